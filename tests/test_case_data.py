@@ -38,7 +38,7 @@ KINDS = {"civil", "criminal", "administrative", "guidance"}
 RELIABILITY = {"official", "court_account", "law_firm", "news", "repost"}
 CONTRACT_OUTCOMES = {"void", "valid", "no_effect", "rescinded", "unknown", "not_applicable"}
 OUTCOME_KEYS = {"contract", "criminal", "administrative", "summary"}
-SOURCE_KINDS = {"seed", "url"}
+SOURCE_KINDS = {"seed", "url", "research"}
 ACCOUNT_KINDS = {"personal", "business"}
 
 # --- the risk-engine fact vocabulary ----------------------------------------------------
@@ -297,6 +297,10 @@ def test_keys_and_types(path):
                     errors.append(f"sources[{i}].ref must be a non-empty string")
                 elif src["kind"] == "url" and not URL_RE.match(src["ref"]):
                     errors.append(f"sources[{i}] url {src['ref']!r} is not an http(s) URL")
+                elif src["kind"] == "research" and not re.match(
+                        r"^legal/cases-research\.md#[A-G]\d+$", src["ref"]):
+                    errors.append(f"sources[{i}] research ref {src['ref']!r} must be "
+                                  "legal/cases-research.md#<section id>")
     assert not errors, f"{path.name}:\n" + "\n".join(errors)
 
 
