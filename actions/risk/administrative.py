@@ -9,7 +9,7 @@ from .facts import Facts
 
 
 def _fine_sentence(f: Facts) -> str:
-    gains = f.paid if f.paid is not None else f.price
+    gains = None if f.role == "buyer" else (f.paid if f.paid is not None else f.price)
     if gains is None:
         return (f"没有违法所得或不足{text.yuan(vocab.ANTI_FRAUD_LOW_GAINS)}的，可处"
                 f"{text.yuan(vocab.ANTI_FRAUD_FLAT_FINE)}以下罚款，否则处违法所得一倍以上十倍以下罚款")
@@ -40,11 +40,14 @@ def assess_administrative(f: Facts) -> Dict[str, object]:
     if _pi_unprotected(f):
         heavy_pi = f.account_kind == "business" or bool(f.obtained_in_service) or (f.pi_count or 0) >= 5000
         level = max(level, "high" if heavy_pi else "possible", key=vocab.FOUR_LEVELS.index)
+        act = "未经本人同意取得并使用他人的个人信息" if f.role == "buyer" else "未经同意向他人提供好友、客户的个人信息"
         reasons.append(reason(
-            "未经同意向他人提供好友、客户的个人信息，违反个人信息保护法，可被责令改正、警告、没收违法所得，"
+            f"{act}，违反个人信息保护法，可被责令改正、警告、没收违法所得，"
             "拒不改正的处一百万元以下罚款，情节严重的最高可处五千万元或上一年度营业额5%的罚款。", "pipl:66", "pipl:23"))
         if f.account_kind == "business":
             why = "经营性账号（企业号、店铺等）处理客户信息属于经营活动，不是个人或家庭事务"
+        elif f.role == "buyer":
+            why = "接手账号后利用其中的好友信息经营，不是个人或家庭事务"
         else:
             why = "出售账号连同其中的好友信息，已不是个人或家庭事务"
         reasons.append(reason(f"{why}，不能以个人信息保护法第七十二条排除适用。", "pipl:72"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional
 
-from . import text
+from . import text, vocab
 from .citations import reason
 from .facts import Facts
 
@@ -26,9 +26,12 @@ def _seller_planned(f: Facts) -> List[dict]:
     out: List[dict] = []
     if f.official_route:
         out.append(reason("继续走平台官方途径，按平台要求完成迁移、主体变更或过户审核，并保留审核记录。", "civil_code:465"))
+    elif vocab.has_official_route(f.platform, f.account_kind):
+        out.append(reason(f"先不要签约或交付账号；确需转让的，优先走{vocab.route_name(f.platform)}。", "anti_fraud:31"))
     else:
-        out.append(reason("先不要签约或交付账号；确需转让的，优先走平台官方途径（如公众号迁移、企业微信客户继承、店铺过户）。",
-                          "anti_fraud:31"))
+        out.append(reason(
+            "先不要签约或交付账号；个人微信、QQ号没有官方转让途径，确需交接业务的，可以请好友自愿添加接手人的账号，而不是转让账号本身。",
+            "anti_fraud:31", "pipl:23"))
     if _pi_unprotected(f):
         out.append(reason("转让前逐一告知好友/客户并取得其单独同意，或者在交付前删除客户资料并确保无法恢复。",
                           "pipl:23", "civil_code:1038"))
@@ -81,7 +84,7 @@ def _buyer(f: Facts, status: Optional[str], contract: str) -> List[dict]:
     out: List[dict] = []
     paid = f"已付的{text.yuan(f.paid)}" if f.paid else "已付款项"
     if status in (None, "planned"):
-        out.append(reason("先不要购买；需要接手经营的，要求卖方走平台官方途径，并让好友/客户知情同意。",
+        out.append(reason("先不要购买；需要接手经营的，要求卖方走平台官方途径（如有），或请好友/客户自愿添加你的账号。",
                           "anti_fraud:31", "pipl:23"))
         out.append(reason("不要批量购买实名账号，也不要让卖方或他人替你做实名核验。", "anti_fraud:31"))
     if status == "signed":

@@ -21,7 +21,7 @@ ASSUMED_TEXT = {
     "real_name": lambda v: "按账号已实名认证分析（国内主要平台注册时都要求实名）。",
     "third_party_pi": lambda v: ("按账号中含有好友、客户等他人个人信息分析。" if v
                                  else "按游戏账号中不含他人个人信息分析。"),
-    "obtained_in_service": lambda v: "按这些信息是在提供服务过程中获得的分析，数量和金额标准减半。",
+    "obtained_in_service": lambda v: "按这些信息是卖方在为客户提供服务过程中获得的分析。",
     "consent": lambda v: "没有说明好友/客户是否逐一同意，按未取得同意处理。",
     "deidentified": lambda v: "按交付前没有删除或匿名化处理他人信息分析。",
     "buyer_known": lambda v: ("买方是继续同一经营的人，按买方身份明确分析。" if v else "按买方身份不明确分析。"),
@@ -99,6 +99,8 @@ def _figures(original: Facts, f: Facts) -> List[dict]:
 def build_assumptions(original: Facts, res: Resolution, base: Dict[str, str]) -> List[dict]:
     out: List[dict] = []
     for key in FACT_KEYS:
+        if key == "official_route" and not vocab.has_official_route(res.facts.platform, res.facts.account_kind):
+            continue
         if key in res.assumed and key in ALTERNATIVE:
             out.extend(_flipped(res.facts, base, key, res.assumed[key]))
     out.extend(_figures(original, res.facts))

@@ -28,20 +28,24 @@ def _hides_change(f: Facts) -> bool:
             and not f.announce_change and not f.consent)
 
 
+def _route(f: Facts) -> bool:
+    return vocab.has_official_route(f.platform, f.account_kind)
+
+
 SCENARIOS = (
     Scenario("consent_and_delete", _pi_unprotected,
              lambda f: {"consent": True, "deidentified": True, "announce_change": True},
              "逐一告知好友/客户并取得其单独同意，并在交付前删除客户资料且无法恢复",
              ("pipl:23", "civil_code:1038", "pi_interp_2017:3")),
-    Scenario("official_route", lambda f: not f.official_route,
+    Scenario("official_route", lambda f: not f.official_route and _route(f),
              lambda f: {"official_route": True, "announce_change": True},
-             "改走平台提供的官方途径（如公众号迁移、企业微信客户继承、店铺过户），并告知好友/客户",
+             "改走{route}{notice}",
              ("anti_fraud:31", "contract_interp_2023:19")),
     Scenario("official_route_with_consent",
-             lambda f: not f.official_route and _pi_unprotected(f),
+             lambda f: not f.official_route and _route(f) and _pi_unprotected(f),
              lambda f: {"official_route": True, "announce_change": True, "consent": True,
                         "deidentified": True},
-             "既走平台官方途径，又取得好友/客户单独同意并删除客户资料",
+             "既走{route}，又取得好友/客户单独同意并删除客户资料",
              ("anti_fraud:31", "pipl:23", "civil_code:1038")),
     Scenario("announce_change", _hides_change,
              lambda f: {"announce_change": True},
@@ -71,7 +75,9 @@ def build_changes(f: Facts, base: Dict[str, str]) -> List[dict]:
         if not changed or key in seen:
             continue
         seen.add(key)
-        item = reason(f"如果{s.text}，{'；'.join(describe(changed))}。", *s.citations)
+        clause = s.text.format(route=vocab.route_name(f.platform),
+                               notice="，并告知好友/客户" if f.third_party_pi else "")
+        item = reason(f"如果{clause}，{'；'.join(describe(changed))}。", *s.citations)
         item.update({"scenario": s.id, "levels": changed})
         out.append(item)
     return out

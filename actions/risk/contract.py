@@ -72,7 +72,7 @@ def _level_and_reasons(f: Facts):
             "实名个人账号转让后由买方以原主人身份继续发布内容、不告知好友，江阴法院认为这欺骗了好友、损害其信赖，"
             "自由买卖个人账号也有损公共利益，合同很可能被认定无效。", "civil_code:153", "contract_interp_2023:17"))
         level = "likely_void"
-    elif f.buyer_known and not bulk and f.buyer_purpose not in ("resale", "unknown"):
+    elif f.buyer_known and not bulk and f.buyer_purpose != "resale":
         reasons.append(reason(
             "账号不含他人信息、没有欺骗好友、买方明确，平台条款禁止转让只约束用户与平台，"
             "不因出让人没有处分权而当然无效，双方之间很可能有效；但各地法院认识并不统一，平台仍可能封号或收回账号。",

@@ -32,5 +32,6 @@ def describe(changed: Dict[str, Dict[str, str]]) -> List[str]:
             continue
         lower = vocab.severity(d, move["to"]) < vocab.severity(d, move["from"])
         label = vocab.LEVEL_LABEL[d][move["to"]]
-        phrases.append(f"{vocab.DIMENSION_NAME[d]}{'可降至' if lower else '会升至'}“{label}”")
+        shown = label if "“" in label else f"“{label}”"
+        phrases.append(f"{vocab.DIMENSION_NAME[d]}{'可降至' if lower else '会升至'}{shown}")
     return phrases

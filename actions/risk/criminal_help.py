@@ -32,7 +32,7 @@ def _provider_level(f: Facts) -> str:
     if f.buyer_purpose == "resale":
         return "possible" if bulk else "low"
     if f.buyer_purpose == "unknown":
-        return "low"
+        return "none" if f.platform == "game" and not bulk else "low"
     return "low" if bulk else "none"
 
 
@@ -57,7 +57,7 @@ def _provider_reasons(f: Facts, level: str) -> List[dict]:
             "买方的用途可疑（诈骗、赌博、引流等），明知他人利用信息网络犯罪仍提供账号，属于帮信罪所说的“帮助”；"
             "知道买方实施诈骗还提供的，还可能按诈骗共犯处理。", LAW, "help_interp_2019:11"))
     elif level == "none":
-        out.append(reason("买方身份明确、用途正当，又不是批量出售，一般不涉及帮信罪。", LAW))
+        out.append(reason("买方身份明确、不是批量出售，也没有迹象表明会用于违法犯罪，一般不涉及帮信罪。", LAW))
         return out
     elif f.role == "intermediary":
         out.append(reason(
@@ -89,7 +89,7 @@ def _provider_reasons(f: Facts, level: str) -> List[dict]:
     out.append(reason(
         f"2025年两高一部关于帮信案件的意见对组织或长期收购、贩卖他人账号者从严，对受蒙骗、短期参与、获利少的学生和未成年人等从宽；"
         f"你的情况更接近{side}。", LAW))
-    if f.real_name and f.role == "seller":
+    if f.real_name and f.role == "seller" and f.platform != "game":
         out.append(reason("账号仍登记在你名下，买方用它实施违法犯罪时，追查首先会找到你。", "anti_fraud:31"))
     return out
 

@@ -43,6 +43,25 @@ BUSINESS_PLATFORMS = frozenset({"wecom", "wechat_official", "taobao_shop"})
 SOCIAL_PLATFORMS = frozenset(
     {"wechat", "qq", "douyin", "kuaishou", "weibo", "xiaohongshu", "bilibili", "other"}
 )
+# Lawful transfer routes offered by platforms (FRAMEWORK.md §1). Personal WeChat and QQ
+# accounts have none; for the other platforms the route is named generically.
+OFFICIAL_ROUTE_NAME = {
+    "wechat_official": "公众号迁移或主体变更",
+    "wecom": "企业微信的客户继承",
+    "taobao_shop": "淘宝的店铺过户",
+}
+GENERIC_ROUTE_NAME = "平台提供的官方变更或交易途径（如有）"
+
+
+def has_official_route(platform, account_kind) -> bool:
+    """False where no lawful transfer route is known (personal WeChat/QQ accounts)."""
+    return not (platform in ("wechat", "qq") and account_kind != "business")
+
+
+def route_name(platform) -> str:
+    return OFFICIAL_ROUTE_NAME.get(platform, GENERIC_ROUTE_NAME)
+
+
 # Accounts with payment functions make an account sale more useful to fraud rings.
 PAYMENT_PLATFORMS = frozenset({"wechat", "qq", "taobao_shop"})
 
