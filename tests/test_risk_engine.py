@@ -285,3 +285,51 @@ def test_cases_from_injected_lookup_objects_and_dicts():
 def test_assess_validates_raw_input():
     with pytest.raises(FactsError):
         assess({"role": "king"})
+
+
+# --- wording guards -------------------------------------------------------------------------
+
+def test_intermediary_bulk_trade_contract_and_no_contradiction():
+    facts = {"role": "intermediary", "platform": "wechat", "account_count": 300, "real_name": True,
+             "third_party_pi": False, "paid": 60000, "status": "performed"}
+    result = assess(facts)
+    assert dim(result, "contract")["level"] == "likely_void"
+    assert "contract_interp_2023:17" in cites(dim(result, "contract")["reasons"])
+    texts = [r["text"] for r in dim(result, "criminal_pi")["reasons"]]
+    assert not any("主要风险来源不存在" in t for t in texts)
+    assert any("实名账号本身" in t for t in texts)
+
+
+def test_buyer_payment_is_not_counted_as_gains():
+    facts = {"role": "buyer", "platform": "wechat", "buyer_purpose": "resale", "account_count": 50,
+             "third_party_pi": False, "paid": 20000}
+    result = assess(facts)
+    assert not any("你的价款" in r["text"] for r in dim(result, "criminal_help")["reasons"])
+    assert "没有违法所得或不足2万元" in dim(result, "administrative")["reasons"][0]["text"]
+
+
+def test_consent_is_not_an_assumption_without_third_party_information():
+    result = assess({"role": "seller", "platform": "wechat", "third_party_pi": False})
+    assert not {"consent", "deidentified", "obtained_in_service"} & {a["fact"] for a in result["assumptions"]}
+
+
+def test_halving_assumption_is_listed_even_without_a_level_change():
+    facts = {**JIANGYIN, "obtained_in_service": None, "pi_count": 60000}
+    assumed = {a["fact"]: a for a in assess(facts)["assumptions"]}
+    assert assumed["obtained_in_service"]["assumed"] is True
+    assert "不再减半" in assumed["obtained_in_service"]["if_different"]
+
+
+def test_total_only_with_article_6_does_not_claim_a_tier():
+    facts = {"role": "buyer", "third_party_pi": True, "consent": False, "buyer_purpose": "same_business",
+             "pi_kinds": ["identity", "health"], "pi_count": 22500}
+    reasons = [r["text"] for r in dim(assess(facts), "criminal_pi")["reasons"]]
+    assert any("其中一般信息按第六条判断" in t for t in reasons)
+    assert not any("按第五项（敏感度最低的一类）计算" in t for t in reasons)
+
+
+def test_wang_tencent_sentence_only_for_wechat_like_platforms():
+    base = {"role": "seller", "third_party_pi": True, "consent": False}
+    wechat = [r["text"] for r in dim(assess({**base, "platform": "wechat"}), "civil")["reasons"]]
+    shop = [r["text"] for r in dim(assess({**base, "platform": "taobao_shop"}), "civil")["reasons"]]
+    assert any("王某诉腾讯" in t for t in wechat) and not any("王某诉腾讯" in t for t in shop)

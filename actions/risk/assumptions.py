@@ -56,12 +56,25 @@ def _entry(fact: str, assumed: Any, said: str, if_different: str) -> Dict[str, A
     return {"fact": fact, "assumed": assumed, "text": said, "if_different": if_different}
 
 
+PI_ONLY = ("consent", "deidentified", "obtained_in_service")
+
+
 def _flipped(f: Facts, base: Dict[str, str], key: str, value: Any) -> List[dict]:
+    if key in PI_ONLY and not f.third_party_pi:
+        return []
     alt, clause = ALTERNATIVE[key](value)
     changed = diff(base, levels_with(f, **{key: alt}))
+    if not changed and key == "obtained_in_service" and _halving_used(f):
+        return [_entry(key, value, ASSUMED_TEXT[key](value),
+                       f"如果{clause}，数量和金额标准不再减半，上述各项比例相应减半，但风险等级不变。")]
     if not changed:
         return []
     return [_entry(key, value, ASSUMED_TEXT[key](value), f"如果{clause}，{'；'.join(describe(changed))}。")]
+
+
+def _halving_used(f: Facts) -> bool:
+    return (f.role == "seller" and bool(f.obtained_in_service) and bool(f.third_party_pi)
+            and not f.consent and not f.deidentified)
 
 
 def _figures(original: Facts, f: Facts) -> List[dict]:

@@ -24,8 +24,9 @@ def _pi_unprotected(f: Facts) -> bool:
 
 
 def _hides_change(f: Facts) -> bool:
+    told = f.announce_change or (f.third_party_pi and f.consent)
     return (bool(f.real_name) and f.account_kind == "personal" and f.platform in vocab.SOCIAL_PLATFORMS
-            and not f.announce_change and not f.consent)
+            and not told)
 
 
 def _route(f: Facts) -> bool:

@@ -29,8 +29,9 @@ def assess_civil(f: Facts) -> Dict[str, object]:
             "好友列表、联系方式、聊天记录和客户档案都是个人信息，未经本人同意向他人提供，侵害其个人信息权益。",
             "civil_code:1034", "civil_code:1035", "civil_code:1038"))
         reasons.append(reason("发生纠纷时，由处理信息的一方证明自己没有过错，否则要承担赔偿责任。", "pipl:69"))
-        reasons.append(reason("微信好友关系本身也可以是受保护的个人信息，已有法院在王某诉腾讯（微视）案中这样认定。",
-                              "civil_code:1034"))
+        if f.platform in ("wechat", "wecom", "qq"):
+            reasons.append(reason("微信好友关系本身也可以是受保护的个人信息，已有法院在王某诉腾讯（微视）案中这样认定。",
+                                  "civil_code:1034"))
         if sensitive:
             reasons.append(reason(f"其中含有{text.join(vocab.KIND_LABEL[k] for k in sensitive)}等敏感信息，泄露后损害更大。",
                                   "civil_code:1034"))

@@ -6,12 +6,13 @@ Order of the rules (first match decides the level; later findings add reasons):
    official route -> void (153(1) via 111/1038, PIPL 10/23; the Jiangyin case);
 3. the same through an official route but with the friends neither told nor asked -> uncertain;
 4. official route otherwise -> likely valid;
-5. Taobao shop moved without the platform's consent -> likely void (no effect against the
+5. an intermediary, or a bulk reseller -> likely void (public order; the game-studio case);
+6. Taobao shop moved without the platform's consent -> likely void (no effect against the
    platform; 上海一中院 李磊 case, while the 静安 cases upheld consented transfers);
-6. game account bought by a studio or reseller -> likely void (anti-addiction, minors);
-7. real-name personal social account run under the seller's identity without telling the
+7. game account bought for resale or in bulk -> likely void (anti-addiction, minors);
+8. real-name personal social account run under the seller's identity without telling the
    friends -> likely void (Jiangyin reasoning);
-8. otherwise: known buyer, single sale, benign purpose -> likely valid between the parties;
+9. otherwise: known buyer, single sale, benign purpose -> likely valid between the parties;
    else uncertain (contract interpretation 2023 arts. 16, 17, 19; courts split).
 """
 from __future__ import annotations
@@ -25,8 +26,10 @@ from .consequences import consequences
 
 
 def _deceives_friends(f: Facts) -> bool:
+    """Real-name personal social account used under the seller's identity, friends not told."""
+    told = f.announce_change or (f.third_party_pi and f.consent)
     return (bool(f.real_name) and f.account_kind == "personal" and f.platform in vocab.SOCIAL_PLATFORMS
-            and not f.announce_change and not f.consent)
+            and not told)
 
 
 def _pi_unprotected(f: Facts) -> bool:
@@ -57,20 +60,28 @@ def _level_and_reasons(f: Facts):
             "通过平台提供的官方途径办理，并已告知或取得好友/客户同意，一般认为合法有效。",
             "civil_code:143", "contract_interp_2023:19"))
         level = "likely_valid"
+    elif f.role == "intermediary" or (f.buyer_purpose == "resale" and bulk):
+        game = "（游戏工作室批量收购游戏账号的案件即被认定无效）" if f.platform == "game" else ""
+        reasons.append(reason(
+            f"批量收购、转卖他人账号会绕开平台的实名管理，账号容易流入违法犯罪，法院倾向于认定违背公序良俗而无效{game}。",
+            "civil_code:153", "contract_interp_2023:17"))
+        level = "likely_void"
     elif f.platform == "taobao_shop":
         reasons.append(reason(
             "淘宝店铺转让实际上是转移卖家与平台之间的整个合同地位，未经平台同意的，对平台不发生效力，"
             "法院曾据此认定私下转让不生效；经平台同意的转让则被认可。", "civil_code:153", "civil_code:465"))
         level = "likely_void"
-    elif f.platform == "game" and (f.role == "intermediary" or f.buyer_purpose == "resale" or bulk):
+    elif f.platform == "game" and (f.buyer_purpose == "resale" or bulk):
         reasons.append(reason(
             "游戏工作室或倒卖者批量收购游戏账号，会绕开实名和防沉迷管理，已有法院据此认定合同违背公序良俗而无效。",
             "civil_code:153", "contract_interp_2023:17"))
         level = "likely_void"
     elif _deceives_friends(f):
-        reasons.append(reason(
-            "实名个人账号转让后由买方以原主人身份继续发布内容、不告知好友，江阴法院认为这欺骗了好友、损害其信赖，"
-            "自由买卖个人账号也有损公共利益，合同很可能被认定无效。", "civil_code:153", "contract_interp_2023:17"))
+        if f.third_party_pi:
+            why = "实名个人账号转让后由买方以原主人身份继续发布内容、不告知好友，江阴法院认为这欺骗了好友、损害其信赖，自由买卖个人账号也有损公共利益"
+        else:
+            why = "实名个人账号转让后由买方以原主人的身份使用，江阴法院认为自由买卖实名个人账号有损公共利益（容易被用于诈骗、难以追查）"
+        reasons.append(reason(f"{why}，合同很可能被认定无效。", "civil_code:153", "contract_interp_2023:17"))
         level = "likely_void"
     elif f.buyer_known and not bulk and f.buyer_purpose != "resale":
         reasons.append(reason(

@@ -46,6 +46,9 @@ def _buyer_level(f: Facts) -> str:
 
 
 def _gains(f: Facts):
+    """Money received for the accounts; a buyer's payment is not a gain."""
+    if f.role == "buyer":
+        return None
     return f.paid if f.paid is not None else f.price
 
 

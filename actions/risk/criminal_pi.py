@@ -7,44 +7,14 @@ of the facts to it and why a prosecutor or court might count differently.
 """
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Dict, List, Optional
 
-from . import text, vocab
+from . import pi_items, text, vocab
 from .citations import reason
 from .facts import Facts
+from .pi_items import CITE, count_entries, entry
 
-CITE = "pi_interp_2017:5"
-ITEM_OF_TIER = {3: "5(1)(3)", 4: "5(1)(4)", 5: "5(1)(5)"}
 TIER_WORD = {3: "第三项", 4: "第四项", 5: "第五项"}
-
-
-def _entry(item: str, citation: str, basis: str, unit: str, count, threshold: int,
-           halved: bool, **extra) -> Dict[str, object]:
-    """One item considered; ratios and 'reached' are null when the count is unknown."""
-    effective = threshold // 2 if halved else threshold
-    especially = effective * vocab.ESPECIALLY_SERIOUS_FACTOR
-    known = count is not None
-    entry = {
-        "item": item, "citation": citation, "basis": basis, "unit": unit,
-        "count": count, "threshold": threshold, "halved": halved,
-        "effective_threshold": effective,
-        "ratio": text.truncate(count / effective) if known else None,
-        "reached": (count >= effective) if known else None,
-        "especially_serious_item": "5(2)(3)",
-        "especially_serious_threshold": especially,
-        "especially_serious_ratio": text.truncate(count / especially) if known else None,
-        "especially_serious_reached": (count >= especially) if known else None,
-    }
-    entry.update(extra)
-    return entry
-
-
-def _tiers(kinds) -> Dict[int, List[str]]:
-    out: Dict[int, List[str]] = {}
-    for kind in kinds:
-        out.setdefault(vocab.TIER_OF_KIND[kind], []).append(kind)
-    return dict(sorted(out.items()))
 
 
 def _kind_words(kinds: List[str]) -> str:
@@ -52,57 +22,17 @@ def _kind_words(kinds: List[str]) -> str:
 
 
 def _count_entries(f: Facts, halved: bool, art6: bool, reasons: List[dict]) -> List[dict]:
-    """Items (3)-(6): record counts per sensitivity tier."""
-    tiers = _tiers(f.pi_kinds or ("contact",))
-    lowest = max(tiers)  # least sensitive tier present: a bare total is counted there
-    counts = f.counts_by_kind()
-    if art6 and 5 in tiers:
-        tiers.pop(5)  # judged under art. 6, see _art6_entries
-    entries: List[dict] = []
-    if counts is not None:
-        for tier, kinds in tiers.items():
-            n = sum(counts.get(k, 0) for k in kinds)
-            entries.append(_entry(ITEM_OF_TIER[tier], CITE, "records", "条", n,
-                                  vocab.TIER_THRESHOLD[tier], halved, tier=tier, kinds=kinds))
-        entries.extend(_proportional(entries, halved))
-    elif f.pi_count is not None and tiers:
-        for tier, kinds in tiers.items():
-            n = f.pi_count if tier == lowest else None
-            entries.append(_entry(ITEM_OF_TIER[tier], CITE, "records", "条", n,
-                                  vocab.TIER_THRESHOLD[tier], halved, tier=tier, kinds=kinds))
-        if len(tiers) > 1 or lowest not in tiers:
-            reasons.append(reason(
-                f"只知道信息总数{text.count(f.pi_count)}、不知道各类信息分别多少条，"
-                f"这里把总数按{TIER_WORD[lowest]}（敏感度最低的一类）计算；更敏感的信息条数较少时也可能单独达到其标准。",
-                CITE))
-    else:
-        for tier, kinds in tiers.items():
-            entries.append(_entry(ITEM_OF_TIER[tier], CITE, "records", "条", None,
-                                  vocab.TIER_THRESHOLD[tier], halved, tier=tier, kinds=kinds))
+    """Items (3)-(6) with one sentence per entry."""
+    entries, counted = count_entries(f, halved, skip_tier5=art6)
+    if f.pi_count is not None and f.pi_counts is None and len(pi_items.tiers_of(f.pi_kinds or ())) > 1:
+        if counted is None:
+            where = "其中一般信息按第六条判断，更敏感的信息条数不明"
+        else:
+            where = f"这里把总数按{TIER_WORD[counted]}（敏感度最低的一类）计算；更敏感的信息条数较少时也可能单独达到其标准"
+        reasons.append(reason(f"只知道信息总数{text.count(f.pi_count)}、不知道各类信息分别多少条，{where}。", CITE))
     for e in entries:
         reasons.append(_count_reason(e) if e["basis"] == "records" else _proportional_reason(e))
     return entries
-
-
-def _proportional(entries: List[dict], halved: bool) -> List[dict]:
-    """Item (6): below each line, but the proportions add up to one."""
-    present = [e for e in entries if e["count"]]
-    if len(present) < 2:
-        return []
-    total = sum(Fraction(e["count"], e["effective_threshold"]) for e in present)
-    any_single = any(e["reached"] for e in present)
-    any_single_es = any(e["especially_serious_reached"] for e in present)
-    return [{
-        "item": "5(1)(6)", "citation": CITE, "basis": "proportion", "unit": "倍",
-        "count": None, "threshold": 1, "halved": halved, "effective_threshold": 1,
-        "ratio": text.truncate(float(total)),
-        "reached": bool(total >= 1 and not any_single),
-        "especially_serious_item": "5(2)(3)",
-        "especially_serious_threshold": vocab.ESPECIALLY_SERIOUS_FACTOR,
-        "especially_serious_ratio": text.truncate(float(total) / vocab.ESPECIALLY_SERIOUS_FACTOR),
-        "especially_serious_reached": bool(total >= vocab.ESPECIALLY_SERIOUS_FACTOR and not any_single_es),
-        "tiers": [e["tier"] for e in present],
-    }]
 
 
 def _proportional_reason(e: dict) -> dict:
@@ -145,11 +75,11 @@ def _art6_entries(f: Facts, reasons: List[dict]) -> List[dict]:
         f"你购买{_kind_words(kinds)}是为了继续同一合法经营，按解释第六条，这类一般信息不按条数计算，"
         f"而是看利用这些信息获利是否达到{text.yuan(vocab.ART6_PROFIT_THRESHOLD)}或是否有前科；获利情况不明。",
         "pi_interp_2017:6"))
-    entry = _entry("6(1)(1)", "pi_interp_2017:6", "profit", "元", None,
-                   vocab.ART6_PROFIT_THRESHOLD, False, kinds=kinds)
-    entry.update({"especially_serious_item": None, "especially_serious_threshold": None,
-                  "especially_serious_ratio": None, "especially_serious_reached": None})
-    return [entry]
+    art6 = entry("6(1)(1)", "pi_interp_2017:6", "profit", "元", None,
+                 vocab.ART6_PROFIT_THRESHOLD, False, kinds=kinds)
+    art6.update({"especially_serious_item": None, "especially_serious_threshold": None,
+                 "especially_serious_ratio": None, "especially_serious_reached": None})
+    return [art6]
 
 
 def _gains_entry(f: Facts, halved: bool, reasons: List[dict]) -> Optional[dict]:
@@ -163,7 +93,7 @@ def _gains_entry(f: Facts, halved: bool, reasons: List[dict]) -> Optional[dict]:
             f"价款不明，未计算违法所得；违法所得达到{text.yuan(vocab.GAINS_THRESHOLD // (2 if halved else 1))}"
             f"即可能构成“情节严重”。", CITE))
         return None
-    e = _entry("5(1)(7)", CITE, "gains", "元", gains, vocab.GAINS_THRESHOLD, halved)
+    e = entry("5(1)(7)", CITE, "gains", "元", gains, vocab.GAINS_THRESHOLD, halved)
     if e["especially_serious_reached"]:
         verdict = f"超过“情节特别严重”的{text.yuan(e['especially_serious_threshold'])}标准"
     elif e["reached"]:
@@ -197,7 +127,7 @@ def _accounts_entry(f: Facts, reasons: List[dict]) -> dict:
         "实名账号本身带有注册人的姓名、身份证号和手机号；批量收购、转卖他人实名账号，"
         "已有按侵犯公民个人信息罪追诉的案例（最高人民法院指导性案例熊昌恒等案、最高人民检察院发布的黄某某案）。",
         "criminal_law:253-1", "pi_interp_2017:4"))
-    e = _entry("5(1)(5)", CITE, "accounts", "个", f.account_count, vocab.TIER_THRESHOLD[5], False,
+    e = entry("5(1)(5)", CITE, "accounts", "个", f.account_count, vocab.TIER_THRESHOLD[5], False,
                tier=5, kinds=["identity"])
     reasons.append(reason(
         f"按每个账号一条身份信息计算，{f.account_count}个账号为{text.ratio(e['ratio'])}第五项标准"
@@ -227,7 +157,7 @@ def assess_criminal_pi(f: Facts) -> Dict[str, object]:
         reasons.append(reason(
             f"你说明信息已{why}，按解释第三条和民法典第一千零三十八条的例外，一般不属于非法“提供公民个人信息”。",
             "pi_interp_2017:3", "civil_code:1038"))
-    elif not f.third_party_pi:
+    elif not f.third_party_pi and not account_path:
         reasons.append(reason("账号中不含好友、客户等他人的个人信息，这一罪名的主要风险来源不存在。",
                               "criminal_law:253-1"))
     if f.role == "seller" and f.real_name and not pi_path:
