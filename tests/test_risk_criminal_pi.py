@@ -201,3 +201,11 @@ def test_intermediary_trading_real_name_accounts():
     assert accounts["count"] == 4999 and accounts["reached"] is False
     assert pi({**facts, "account_count": 5000})["level"] == "serious_possible"
     assert pi({**facts, "account_count": 10, "paid": 5000})["level"] == "serious_possible"
+
+
+def test_intermediary_with_friend_data_counts_once():
+    dim = pi({"role": "intermediary", "third_party_pi": True, "consent": False, "real_name": False,
+              "pi_kinds": ["contact"], "pi_count": 5000, "obtained_in_service": True})
+    assert item(dim, "5(1)(5)")["halved"] is False  # item (8) is the service provider's line
+    assert any("不重复计算" in r["text"] and "pi_interp_2017:11" in r["citations"] for r in dim["reasons"])
+    assert dim["level"] == "serious_possible"
