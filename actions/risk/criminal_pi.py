@@ -172,14 +172,14 @@ def assess_criminal_pi(f: Facts) -> Dict[str, object]:
         if seller_side:
             reasons.append(reason(
                 f"未经好友/客户本人同意，把账号连同其中的{_kind_words(f.pi_kinds or ('contact',))}交给他人，"
-                f"属于解释第三条所说的“提供公民个人信息”。", "criminal_law:253-1", "pi_interp_2017:3"))
+                f"可能被认定为解释第三条所说的“提供公民个人信息”。", "criminal_law:253-1", "pi_interp_2017:3"))
         if f.role == "intermediary":
             reasons.append(reason(
                 "先收购（非法获取）再转卖（出售）的，同一批信息的条数不重复计算；分别卖给不同下家的，条数累计计算。",
                 "pi_interp_2017:4", "pi_interp_2017:11"))
         else:
             reasons.append(reason(
-                "购买含有他人个人信息的账号，属于解释第四条所说的通过购买“非法获取公民个人信息”（刑法第二百五十三条之一第三款）。",
+                "购买含有他人个人信息的账号，可能被认定为解释第四条所说的通过购买“非法获取公民个人信息”（刑法第二百五十三条之一第三款）。",
                 "criminal_law:253-1", "pi_interp_2017:4"))
         if halved:
             reasons.append(reason(
