@@ -455,3 +455,40 @@ def test_holdout_shares_no_example_with_training(examples):
     assert held, "held-out file has no examples"
     leaked = sorted({ex.text for ex in examples if normalise(ex.text) in held})
     assert not leaked, f"training examples that also appear in the held-out set: {leaked}"
+
+
+# --- the numbers the actions will parse -------------------------------------------------
+
+def _import_or_skip(module: str):
+    import importlib
+    import sys
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        pytest.skip(f"{module} not importable: {exc}")
+
+
+def test_numeric_entities_parse_with_actions_numbers(examples):
+    numbers = _import_or_skip("actions.numbers")
+    bad = []
+    for ex in examples:
+        for ent in ex.entities:
+            if ent.entity == "money":
+                parsed = numbers.parse_money(ent.text)
+            elif ent.entity in ("account_count", "pi_count"):
+                parsed = numbers.parse_quantity(ent.text)
+            else:
+                continue
+            if parsed is None or parsed.value <= 0:
+                bad.append(f"[{ent.text}]({ent.entity}) in {ex.text!r}")
+    assert not bad, "numbers the actions cannot read:\n" + "\n".join(bad)
+
+
+def test_article_entities_parse_with_kb_refs(examples):
+    refs = _import_or_skip("actions.kb.refs")
+    bad = [f"[{ent.text}] in {ex.text!r}" for ex in examples for ent in ex.entities
+           if ent.entity == "article" and refs.parse_article_ref(ent.text, {}) is None]
+    assert not bad, "article numbers the knowledge base cannot read:\n" + "\n".join(bad)
