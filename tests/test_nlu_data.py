@@ -492,3 +492,25 @@ def test_article_entities_parse_with_kb_refs(examples):
     bad = [f"[{ent.text}] in {ex.text!r}" for ex in examples for ent in ex.entities
            if ent.entity == "article" and refs.parse_article_ref(ent.text, {}) is None]
     assert not bad, "article numbers the knowledge base cannot read:\n" + "\n".join(bad)
+
+
+# --- Rasa's own reader agrees with the parser above ---------------------------------------
+
+def test_rasa_reads_the_same_examples_and_synonyms(examples, synonyms):
+    loading = _import_or_skip("rasa.shared.nlu.training_data.loading")
+    mine = Counter(
+        (ex.text.strip(), ex.intent,
+         tuple(sorted((e.start, e.end, e.entity, e.role) for e in ex.entities)))
+        for ex in examples)
+    theirs = Counter()
+    rasa_synonyms = {}
+    for path in nlu_files():
+        data = loading.load_data(str(path))
+        for msg in data.intent_examples:
+            ents = tuple(sorted((e["start"], e["end"], e["entity"], e.get("role"))
+                                for e in msg.get("entities") or []))
+            theirs[(msg.get("text").strip(), msg.get("intent"), ents)] += 1
+        rasa_synonyms.update({k.lower(): v for k, v in data.entity_synonyms.items()})
+    assert mine == theirs, (f"parser and Rasa disagree: only here {list((mine - theirs))[:5]}, "
+                            f"only in Rasa {list((theirs - mine))[:5]}")
+    assert rasa_synonyms == synonyms
