@@ -17,6 +17,7 @@ turned into ``price`` (paid + unpaid) when the paid amount is known.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Set, Tuple
 
@@ -191,12 +192,12 @@ ROLE_NOT_SELF_RIGHT = r"^(?:收|买|找|说|要|让|给|问|骗|不|想|出价|�
 ROLE_SELLER_CUES = (
     r"我是(?:卖家|卖方|卖号的|出号的)",
     _WANT + r"(?:把[^，。？！]{0,12})?(?:卖|出售|转让|出手|转手|转卖|出掉)(?!家|方|给我|我)",
-    r"卖(?:掉|出去|了|过)(?!家)",
-    r"卖给(?!我)",
+    r"(?<!买)卖(?:掉|出去|了|过)(?!家)",
+    r"(?<!买)卖给(?!我)",
     r"出售|转让(?!给我)|出手|出号|出掉",
     r"(?:想|要|准备|打算)出(?![来去现事问])(?=[0-9一二两三四五六七八九十几个号掉手])",
-    r"把[^，。？！]{0,12}(?:卖|出售|转让|转给)",
-    r"卖(?:号|微信|抖音|账号|qq|快手|店)",
+    r"把[^，。？！]{0,12}(?:卖|出售|转让|转给)(?!给我|我)",
+    r"(?<!买)卖(?:号|微信|抖音|账号|qq|快手|店)",
 )
 ROLE_SELLER_THIRD_CUES = (
     r"(?:买家|买方|对方|他|她|老板)[^，。？！]{0,4}(?:不给钱|没给钱|不付|没付|拖欠|欠我|赖账|不给尾款|"
@@ -235,7 +236,8 @@ STATUS_CUES = {
                  r"付了|收了钱|收到钱|成交了",
     "signed": r"签了|签好了?|签过|签订|签署|写了(?:协议|合同|字据)|立了字据|签(?:了)?(?:合同|协议)",
     "planned": _WANT + r"(?:把[^，。？！]{0,12})?(?:卖|买|出售|转让|出手|收购|接手|签)|"
-               r"还没(?:卖|签|交|买|成交|付)|有人(?:想|要)买|能卖吗|可以卖吗|能买吗|可以买吗",
+               r"还没(?:卖|签|交|买|成交|付)|有人(?:想|要)买|能卖吗|可以卖吗|能买吗|可以买吗|"
+               r"(?:想|要|准备|打算)出(?=[0-9一二两三四五六七八九十几个号掉手])",
 }
 STATUS_ORDER = ("dispute", "performed", "signed", "planned")
 # 准备签合同 is planned, 没签 is not signed.
@@ -310,7 +312,8 @@ BOOL_CUES = {
          r"删(?:掉|除|光|干净|完|空)?(?:的|了)?(?=$|[，。？！\s])", True),   # 不删 / 都删了
         (r"保留[^，。？！]{0,4}(?:客户|好友|聊天|资料|信息|记录|数据|通讯录|联系人)|原封不动|原样|连同|"
          r"连[^，。？！]{0,6}(?:好友|客户|资料|聊天记录|通讯录)[^，。？！]{0,3}一起|"
-         r"带(?:着)?(?:好友|客户|资料|粉丝)", False),
+         r"带(?:着)?(?:好友|客户|资料|粉丝)|"
+         r"(?:客户|好友|资料|聊天记录|通讯录|信息|数据)[^，。？！]{0,4}(?:保留|都在|不变|留着)", False),
     ),
     "buyer_known": (
         (r"认识(?!到)(?:的|他|她|对方|买家)?|熟人|老朋友|老客户|知根知底|见过面|线下见过|"
@@ -353,10 +356,11 @@ A_NOT_A_RE = re.compile(r"(.)[不没]\1|有没有|是否")
 CONTRAST_RE = re.compile(r"但是?|不过|可是|只是|然后|而且|其实|现在")
 QUESTION_RIGHT_RE = re.compile(r"^(?:了|过|的)?(?:吗|么|嘛|没有?|与否|不)(?![^，。？！]*知道)")
 HYPOTHETICAL_RE = re.compile(r"如果|假如|要是|万一|假设|若是|倘若|会不会|能不能|可不可以|是不是")
-UNKNOWN_WORDS = (r"不清楚|不知道|不确定|不记得|记不清|记不得|忘了|忘记了|说不好|不好说|没注意|不晓得|没数过|"
-                 r"不了解|没问过?|不一定|没概念|不太懂|不知|不造|不晓|没统计|没算过|不太记得|说不准|看情况|搞不清")
+UNKNOWN_WORDS = (r"不(?:太|大|是很|怎么)?(?:清楚|知道|确定|记得|了解|晓得|懂)|记不清|记不得|忘了|忘记了|说不好|"
+                 r"不好说|没注意|没数过|没问过?|不一定|没概念|不知|不造|不晓|没统计|没算过|说不准|看情况|搞不清")
 UNKNOWN_RE = re.compile(UNKNOWN_WORDS)
-UNKNOWN_LEFT_RE = re.compile(r"(?:" + UNKNOWN_WORDS + r")(?:有没有|是不是|是否|有没|会不会|他们|对方)?[^，。？！]{0,2}$")
+UNKNOWN_LEFT_RE = re.compile(r"(?:" + UNKNOWN_WORDS + r")(?:他们|对方|客户|好友|买家|大家|号)?"
+                             r"(?:有没有|是不是|是否|有没|会不会|都)?[^，。？！]{0,2}$")
 UNKNOWN_RIGHT_RE = re.compile(r"^(?:了|过|的)?(?:吗|么|没有?|与否)?[？?，,\s]*(?:我也|我|也|还)?(?:" + UNKNOWN_WORDS + r")")
 MIXED_RE = re.compile(r"有的(?:有|是|会|实名|同意)[^。]{0,12}有的(?:没|不)|一部分|部分(?:有|是|实名|同意)")
 
@@ -743,7 +747,8 @@ def _extract_booleans(ctx: _Ctx, ex: Extraction) -> None:
         for start, end, cue_value, matched in _drop_nested(hits):
             if not _bool_hit_allowed(ctx, fact, start, end, cue_value):
                 continue
-            if fact != "obtained_in_service" and _unknown_about(ctx, start, end):
+            if fact != "obtained_in_service" and (_unknown_about(ctx, start, end)
+                                                  or MIXED_RE.search(ctx.clause_text(start))):
                 ex.unknown.add(fact)
                 value = None
                 continue
@@ -988,8 +993,17 @@ def _expected_number(ctx: _Ctx, ex: Extraction, bare, classified) -> None:
 # --- expected answers -------------------------------------------------------
 
 def _short_answer(text: str) -> str:
+    """The first clause without punctuation, particles and (unless it is all) emoji."""
     first = _rx(r"[，,。.!！?？;；\n]").split(text.strip(), maxsplit=1)[0]
-    return _SHORT_STRIP_RE.sub("", first).strip()
+    answer = _SHORT_STRIP_RE.sub("", first).strip()
+    if answer in YES_WORDS or answer in NO_WORDS:
+        return answer
+    plain = "".join(c for c in answer if not _is_symbol(c))
+    return _SHORT_STRIP_RE.sub("", plain).strip() or answer
+
+
+def _is_symbol(char: str) -> bool:
+    return unicodedata.category(char) in ("So", "Sk", "Cs", "Cf", "Mn") or char in "\ufe0f\u200d"
 
 
 def _extract_expected(ctx: _Ctx, ex: Extraction) -> None:
