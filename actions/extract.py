@@ -229,12 +229,13 @@ ROLE_BARE_ANSWERS = {
 STATUS_CUES = {
     "dispute": r"不给钱|没给钱|不付钱|不给尾款|没给尾款|不付尾款|不给余款|拖欠|赖账|起诉|打官司|"
                r"告(?:他|她|我|对方|了|上法院)|被告|要退款|退款|退钱|要回|找回|跑路|拉黑|反悔|毁约|违约|"
-               r"纠纷|仲裁|报警|被骗|骗了我|不认账|追讨|讨债|律师函|不还钱",
+               r"纠纷|仲裁|报警|被骗|骗了我|不认账|追讨|讨债|律师函|不还钱|不给了|不付了|不肯(?:付|给)|"
+               r"剩下的(?:钱)?(?:不给|不付|没给)",
     "performed": r"已经(?:卖|交|给|转|买|付|过户|换绑|交接|成交|收)|交号了|号(?:已经)?(?:给|交)(?:了|他|她|对方)|"
                  r"钱(?:也|都|已经)?(?:付|给|收|到账)(?:了|清)|到账了|交接(?:完|好)了?|换绑了|"
                  r"买(?:了|过)(?!会|吗|的话)|卖(?:了|掉了)(?!会|吗|的话|以后|之后|犯法|违法|要|能|可以|怎么|算)|"
                  r"付了|收了钱|收到钱|成交了",
-    "signed": r"签了|签好了?|签过|签订|签署|写了(?:协议|合同|字据)|立了字据|签(?:了)?(?:合同|协议)",
+    "signed": r"签了|签好了?|签过|签订|签署|写了(?:协议|合同|字据)|立了字据|签(?:了|的)?(?:合同|协议)",
     "planned": _WANT + r"(?:把[^，。？！]{0,12})?(?:卖|买|出售|转让|出手|收购|接手|签)|"
                r"还没(?:卖|签|交|买|成交|付)|有人(?:想|要)买|能卖吗|可以卖吗|能买吗|可以买吗|"
                r"(?:想|要|准备|打算)出(?=[0-9一二两三四五六七八九十几个号掉手])",
@@ -242,12 +243,13 @@ STATUS_CUES = {
 STATUS_ORDER = ("dispute", "performed", "signed", "planned")
 # 准备签合同 is planned, 没签 is not signed.
 STATUS_SIGNED_BLOCK_LEFT = r"(?:准备|打算|想|要|还没|没有?|未|不)$"
+STATUS_PERFORMED_BLOCK_LEFT = r"(?:想|要|打算|准备|计划|能不能|可不可以|可以|能|怎么)[^，。？！]*$"
 
 # --- buyer purpose (first listed wins) ---------------------------------------
 BUYER_PURPOSE_CUES = (
     ("suspicious", r"刷单|跑分|博彩|菠菜|诈骗|杀猪盘|洗钱|赌博|网赌|电诈|骗人|跑u|黑产|灰产|境外|缅甸|柬埔寨|"
                    r"不让问用途|不说用途|不告诉我?用途|不肯说用途|代实名|帮(?:忙|他|她|对方)?实名|接码|"
-                   r"解封|收卡|收银行卡"),
+                   r"解封|收卡|收银行卡|高价收|出价(?:很|特别|非常|超)高|价格(?:高得)?离谱|只要实名的?号"),
     ("resale", r"倒卖|转手卖|再卖出去|转卖|倒手|拿去卖|再卖给别人|卖给别人"),
     ("marketing", r"引流|推广|打广告|发广告|做营销|营销|带货|卖货|做微商|微商|私域|拉群|发朋友圈卖"),
     ("same_business", r"同行|同一行|同一个行业|一样的生意|同样的生意|接着做|继续做|继续经营|继续维护|"
@@ -276,7 +278,7 @@ PI_KIND_WORDS = {
     "other": ("客户资料", "客户信息", "客户档案", "好友信息", "好友资料", "照片", "个人信息", "个人资料", "隐私"),
 }
 # The account holder's own ID / bank card (real-name verification), or a payment channel.
-PI_OWN_LEFT = r"(?:绑定?了?|实名)[^，。？！]{0,8}$|(?:用|拿|凭|刷|我的|自己的?)$"
+PI_OWN_LEFT = r"(?:绑定?了?|实名)[^，。？！]{0,8}$|(?:用|拿|凭|刷|我的?|自己的?)$"
 PI_OWN_RIGHT = r"^(?:实名|认证|注册|绑定|验证|转|付|支付|打款|收款|联系|里|问|沟通|说|打)"
 PI_NOT_AFTER = r"(?:打|通|接)$"      # 打电话
 PI_HOLDER_NOUNS = r"好友|客户|联系人|粉丝|通讯录|顾客|患者|会员|聊天记录|病人"
@@ -297,7 +299,7 @@ BOOL_CUES = {
     ),
     "obtained_in_service": (
         (r"客户|顾客|患者|病人|病患|会员|学员|客人|消费者|业主|家长|来访者|求美者", True),
-        (r"(?:都是|全是|只是|只有|主要是|基本是|基本都是)(?:我的?)?(?:私人|自己的)?"
+        (r"(?:都是|全是|只是|只有|主要是|基本是|基本都是|就是)(?:一些)?(?:我的?)?(?:私人|自己的)?"
          r"(?:朋友|同学|亲戚|家人|好友|熟人|亲友)", False),
     ),
     "consent": (
@@ -388,7 +390,7 @@ PI_PERSON_CONTEXT = r"好友|客户|粉|联系人|通讯录|顾客|患者|会员
 
 MONEY_CUES = {
     "price": r"卖了|卖|总价格?|价格|价钱|价位|报价|开价|出价|成交价?|谈好|谈的|谈了|作价|标价|定价|转让费|转让价|"
-             r"要价|买了|买|收购价|一共|总共|合计|总额|值|花了|花",
+             r"要价|买了|买|收购价|一共|总共|合计|总额|值|花了|花|出价|出",
     "paid": r"付了|已付|付过|已经付|先付|预付|首付|定金|订金|押金|给了|打了|转了|收了|收到|到账|支付了|已支付|"
             r"付款|付",
     "unpaid": r"还欠|欠|尾款|余款|剩下|剩余|没付|未付|还差|没给|差",
@@ -398,6 +400,8 @@ MONEY_RIGHT_CUES = {
     "paid": r"^\s*(?:已经|已)?(?:付|给|转|打|收|到账)(?:了|过)|^\s*(?:的)?(?:定金|订金|首付|押金)",
     "price": r"^\s*(?:卖|成交|的价格|买|一个|的价)",
 }
+
+PAID_HALF = r"(?:付|给|打|转)了?一半"
 
 FACT_LABELS = {"account_count": "账号数", "pi_count": "人数", "price": "价格", "paid": "已付款",
                "unpaid": "未付款"}
@@ -660,7 +664,8 @@ def _extract_role(ctx: _Ctx, ex: Extraction) -> None:
     for i, pattern in enumerate(ROLE_INTERMEDIARY_CUES):
         for m in _rx(pattern).finditer(ctx.text):
             if i == 1 and (_rx(ROLE_NOT_SELF_LEFT).search(ctx.left(m.start(), 8))
-                           or _rx(ROLE_NOT_SELF_RIGHT).match(ctx.text[m.end():m.end() + 3])):
+                           or (m.group() in ("号商", "中介", "工作室")
+                               and _rx(ROLE_NOT_SELF_RIGHT).match(ctx.text[m.end():m.end() + 3]))):
                 continue
             _set(ex, "role", "intermediary")
             return
@@ -694,6 +699,8 @@ def _extract_status(ctx: _Ctx, ex: Extraction) -> None:
                 continue
             if status == "signed" and (_rx(STATUS_SIGNED_BLOCK_LEFT).search(ctx.left(m.start(), 3))):
                 continue
+            if status == "performed" and _rx(STATUS_PERFORMED_BLOCK_LEFT).search(ctx.left(m.start(), 12)):
+                status = "planned"          # 我想把号卖了 is a plan
             found.add(status)
     for status in STATUS_ORDER:
         if status in found:
@@ -754,14 +761,22 @@ def _extract_booleans(ctx: _Ctx, ex: Extraction) -> None:
                 continue
             if ctx.hypothetical(start) or (cue_value and _is_question(ctx, end)):
                 continue
-            value = cue_value ^ _cue_negated(ctx, fact, start, matched, cue_value)
+            negated = _cue_negated(ctx, fact, start, matched, cue_value)
+            if negated is not None:
+                value = cue_value ^ negated
         if value is not None:
             _set(ex, fact, value)
 
 
-def _cue_negated(ctx: _Ctx, fact: str, start: int, matched: str, cue_value: bool) -> bool:
+def _cue_negated(ctx: _Ctx, fact: str, start: int, matched: str, cue_value: bool) -> Optional[bool]:
+    """Whether the cue is negated; None when the hit says nothing about the fact."""
     if fact == "obtained_in_service" and cue_value:
-        return bool(_rx(NOUN_NEGATION_LEFT).search(ctx.left(start, 5)))
+        if _rx(NOUN_NEGATION_LEFT).search(ctx.left(start, 5)):
+            return True
+        if _rx(r"(?:没有|没|无)$").search(ctx.left(start, 2)):
+            # 没有客户 → the friends are not clients; 没有客户资料 says nothing about that
+            return None if _rx(r"^(?:资料|信息|档案|的)").match(ctx.text[start + len(matched):]) else True
+        return False
     return _negated(ctx, start, matched if cue_value else "")
 
 
@@ -772,8 +787,9 @@ def _bool_hit_allowed(ctx: _Ctx, fact: str, start: int, end: int, value: bool) -
         clause = ctx.clause_text(start)
         return bool(_rx(CONSENT_SUBJECTS).search(clause) or _rx(CONSENT_PHRASES).search(clause)
                     or ctx.expected == "consent")
-    if fact == "real_name" and _rx(r"(?:帮|代|替)[^，。？！]{0,3}$").search(ctx.left(start, 4)):
-        return False    # 帮人实名 is a buyer's request, not the account's status
+    if fact == "real_name" and _rx(r"(?:帮|代|替)[^，。？！]{0,3}$|(?:要|只要|必须是?|需要|只收)$").search(
+            ctx.left(start, 4)):
+        return False    # 帮人实名 / 要实名的号: a buyer's demand, not the account's status
     return True
 
 
@@ -818,6 +834,9 @@ def _number_kind(ctx: _Ctx, n: QuantityMatch) -> Optional[str]:
     if _rx(r"^\s*(?:个|位|多|人)?\s*(?:左右|上下|出头|以上)?\s*(?:$|[，。？！,.!?\s])").match(right) \
             and _PI_LEFT_RE.search(left):
         return "pi"
+    if ctx.expected not in COUNT_FACTS and _rx(r"[万亿wk千]").search(ctx.masked[n.start:n.end]) \
+            and _rx(r"^\s*(?:左右|上下)?\s*(?:$|[，。？！,.!?\s])").match(right):
+        return "money"          # a lone "50万" in a sale story: an amount whose role is unclear
     return None
 
 
@@ -909,7 +928,8 @@ def _pi_counts(ctx: _Ctx, ex: Extraction, found) -> None:
     _set(ex, "pi_count", q.value)
     ex.quantities["pi_count"] = q
     if q.low != q.high:
-        ex.notes.append(f"人数按{format_count(q.value)}估算")
+        records = _rx(r"^\s*(?:多)?(?:条|份)").match(ctx.masked[n.end:n.end + 3])
+        ex.notes.append(f"{'条数' if records else '人数'}按{format_count(q.value)}估算")
     kind = _pi_kind_after(ctx, n)
     if kind:
         ex.facts.setdefault("pi_counts", {})[kind] = q.value
@@ -1057,6 +1077,11 @@ def _finish(ctx: _Ctx, ex: Extraction) -> None:
 
 def _derive_money(ctx: _Ctx, ex: Extraction) -> None:
     q = ex.quantities
+    if "paid" not in q and "price" in q and _rx(PAID_HALF).search(ctx.text):
+        half = q["price"].value // 2
+        q["paid"] = Quantity(half, q["price"].low // 2, q["price"].high // 2, True)
+        _set(ex, "paid", half)
+        ex.notes.append(f"已付款按总价的一半、约{format_rmb(half)}计算")
     if "price" in q or "unpaid" not in q:
         return
     if "paid" not in q:

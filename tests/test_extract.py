@@ -64,6 +64,7 @@ ROLE = [
     ("我做号商的，批量收微信号", "intermediary"),
     ("我们工作室低价收高价卖", "intermediary"),
     ("我倒卖游戏号", "intermediary"),
+    ("我收了200多个微信号，准备转手卖给一个老板", "intermediary"),
     ("我是中介", "intermediary"),
     ("帮朋友问一下，他想卖游戏号", "other"),
     ("替老板问问，公司的号能不能卖", "other"),
@@ -197,6 +198,7 @@ PI_KINDS = [
     ("不包括身份证", None),
     ("绑了身份证和银行卡", None),          # the holder's own verification, not third parties'
     ("用支付宝付的钱", None),
+    ("我手机号13812345678，有3个号", None),              # the user's own number
     ("打电话问过", None),
 ]
 
@@ -248,7 +250,10 @@ BOOLEANS = [
     ("会员群里的人", "obtained_in_service", True),
     ("都不是客户", "obtained_in_service", False),
     ("好友都是我自己的亲戚朋友", "obtained_in_service", False),
-    ("没有客户资料", "obtained_in_service", True),     # the friends may still be clients
+    ("没有客户资料", "obtained_in_service", None),     # says nothing about who the friends are
+    ("没有客户，就是一些朋友", "obtained_in_service", False),
+    ("号是我自己的，就是一些朋友", "obtained_in_service", False),
+    ("说要实名的号", "real_name", None),                 # the buyer's demand, not the account's state
     # consent
     ("客户都同意了", "consent", True),
     ("好友们都授权了", "consent", True),
@@ -347,6 +352,8 @@ BUYER_PURPOSE = [
     ("可能是搞菠菜的", "suspicious"),
     ("对方不让问用途", "suspicious"),
     ("对方让我帮他实名", "suspicious"),
+    ("对方在telegram上联系我的，出价很高", "suspicious"),
+    ("我收了200多个号，准备转手卖给一个老板，他说做引流的", "marketing"),
     ("买家在缅甸", "suspicious"),
     ("不知道买家干嘛用", "unknown"),
     ("不清楚用途", "unknown"),
@@ -379,6 +386,9 @@ STATUS = [
     ("卖家把号找回了，我要退款", "dispute"),
     ("已经签了合同，对方反悔了", "dispute"),
     ("如果买家不给钱怎么办", None),
+    ("签了合同卖了3个号，对方付了一半，剩下的不给了", "dispute"),
+    ("2023年3月5号签的合同", "signed"),
+    ("我想把我的号卖了", "planned"),
     ("没签合同", None),
     ("你好", None),
 ]
@@ -406,6 +416,9 @@ MONEY = [
     ("9个号卖了￥300,000", 300000, None, None),
     ("卖了两三万", 25000, None, None),
     ("价格三十万rmb", 300000, None, None),
+    ("有人出5万收我的抖音号", 50000, None, None),
+    ("签了合同卖了3个号，50万，对方付了一半", 500000, 250000, None),
+    ("2023年3月5号签的合同，价格30万", 300000, None, None),
     ("9个号卖了", None, None, None),
     ("每个两万多好友", None, None, None),
 ]
