@@ -514,3 +514,19 @@ def test_rasa_reads_the_same_examples_and_synonyms(examples, synonyms):
     assert mine == theirs, (f"parser and Rasa disagree: only here {list((mine - theirs))[:5]}, "
                             f"only in Rasa {list((theirs - mine))[:5]}")
     assert rasa_synonyms == synonyms
+
+
+def test_no_near_duplicates(examples):
+    # "swap one character" look-alikes add nothing; texts of 6+ characters only
+    from difflib import SequenceMatcher
+
+    texts = sorted({normalise(ex.text) for ex in examples if len(normalise(ex.text)) >= 6})
+    close = []
+    for i, a in enumerate(texts):
+        for b in texts[i + 1:]:
+            if abs(len(a) - len(b)) > 0.3 * max(len(a), len(b)):
+                continue
+            matcher = SequenceMatcher(None, a, b)
+            if matcher.real_quick_ratio() >= 0.85 and matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85:
+                close.append(f"{a} ~ {b}")
+    assert not close, "near-duplicate examples:\n" + "\n".join(close)
