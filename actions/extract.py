@@ -16,6 +16,7 @@ turned into ``price`` (paid + unpaid) when the paid amount is known.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from .numbers import (
 )
 
 MAX_TEXT_CHARS = 2000
+MAX_NUMBERS = 60            # numbers read per message (a chat message has a handful)
 
 # ---------------------------------------------------------------------------
 # Vocabulary of the risk engine (kept equal to actions/risk/vocab.py by a test)
@@ -171,13 +173,15 @@ ACCOUNT_KIND_WORDS = {
 
 # --- role ------------------------------------------------------------------
 _THIRD = r"(?:他|她|对方|买家|买方|卖家|卖方|人家|别人|有人|老板|朋友|同行|他们|她们)"
-_WANT = r"(?:想|要|准备|打算|计划|考虑|决定|能不能|可不可以|可以|能|该怎么|怎么|怎样)"
+_WANT = (r"(?:想|要|准备|打算|计划|考虑|决定|能不能|可不可以|可以|能|该怎么|怎么|怎样)"
+         r"(?:直接|全部|一起|都|打包|整体|一并|尽快|马上)?")
 ROLE_OTHER_CUES = (
     r"(?:帮|替|代)(?:我的?)?(?:朋友|同事|亲戚|家人|老板|客户|别人|他人|熟人|老公|老婆|男朋友|女朋友|爸|妈|"
     r"哥|姐|弟|妹|同学|领导|公司)[^，。？！]{0,4}(?:问|咨询|了解)",
     r"(?:朋友|同事|亲戚|老板|领导)(?:让|叫|托)我(?:来)?(?:问|咨询)",
     r"^(?:我的?)(?:朋友|同事|亲戚|家人|同学|老公|老婆|男朋友|女朋友|领导|老板|公司|哥|姐|弟|妹|爸|妈)"
-    r"(?:想|要|打算|准备|把|有|在|的号|的账号|卖|买|收)",
+    r"(?:想|要|打算|准备|把|有|在|的号|的账号|卖|买|收|做|是|开|以前)",
+    r"(?:帮|替|代)(?!忙|我问|人收|别人收|老板收)[^，。？！]{1,6}?(?:问|咨询)",
     r"(?:是|都是)我(?:的)?(?:朋友|同事|亲戚|家人|同学|老板|领导)的(?:号|账号|帐号)?(?:$|[，。？！])",
 )
 ROLE_INTERMEDIARY_CUES = (
@@ -186,27 +190,34 @@ ROLE_INTERMEDIARY_CUES = (
     r"号商|中介|倒卖|转手卖|工作室",
 )
 # Left context that makes 号商/中介/倒卖 someone else's: 找号商, 卖给中介, 买家拿去倒卖.
-ROLE_NOT_SELF_LEFT = r"(?:找|通过|经|从|跟|向|被|卖给|让|对方|买家|买方|他|她|老板|人家|别人|拿去|用来|是不是)"
+ROLE_NOT_SELF_LEFT = (r"(?:找|通过|经|从|跟|向|被|卖给|让|对方|买家|买方|他|她|老板|人家|别人|拿去|用来|是不是|"
+                      r"估计|可能|应该|说是|据说|怕)")
 # Right context that makes 号商/中介 the subject of someone else's act: 号商收了我的号.
 ROLE_NOT_SELF_RIGHT = r"^(?:收|买|找|说|要|让|给|问|骗|不|想|出价|联系)"
 ROLE_SELLER_CUES = (
-    r"我是(?:卖家|卖方|卖号的|出号的)",
+    r"我是(?:卖家|卖方|卖号的|出号的|卖的)",
+    r"(?:^|[，。！？\s])出(?=[0-9一二两三四五六七八九十几]|[^，。？！]{0,6}(?:号|vx|微信|抖音|账号|店))",
+    r"(?:打包|整体)(?:出|卖)|出租|出借|租给|借给[^，。？！]{0,4}用",
+    r"(?<!买)卖(?:自己的|我的|这个|这些)",
     _WANT + r"(?:把[^，。？！]{0,12})?(?:卖|出售|转让|出手|转手|转卖|出掉)(?!家|方|给我|我)",
     r"(?<!买)卖(?:掉|出去|了|过)(?!家)",
     r"(?<!买)卖给(?!我)",
     r"出售|转让(?!给我)|出手|出号|出掉",
-    r"(?:想|要|准备|打算)出(?![来去现事问])(?=[0-9一二两三四五六七八九十几个号掉手])",
+    r"(?:想|要|准备|打算)出(?![来去现事问])(?=[0-9一二两三四五六七八九十几个号掉手]|$|[，。！？\s])",
     r"把[^，。？！]{0,12}(?:卖|出售|转让|转给)(?!给我|我)",
     r"(?<!买)卖(?:号|微信|抖音|账号|qq|快手|店)",
 )
 ROLE_SELLER_THIRD_CUES = (
     r"(?:买家|买方|对方|他|她|老板)[^，。？！]{0,4}(?:不给钱|没给钱|不付|没付|拖欠|欠我|赖账|不给尾款|"
     r"没给尾款|不给余款|要退款|要退钱|不认账|反悔)",
-    r"(?:有人|他|她|对方|老板|别人|人家|买家|号商|中介|工作室)(?:想|要|准备|打算|出价)?(?:买|收购|收)(?:了)?(?:我|我的)",
+    r"(?:有人|他|她|对方|老板|别人|人家|买家|号商|中介|工作室|号贩子?)(?:想|要|准备|打算|出价)?(?:买|收购|收)(?:了)?(?:我|我的)",
+    r"(?:有人|号贩子?|号商|老哥|老板|同行)[^，。？！]{0,6}(?:想|要|准备|打算)(?:买|收购|收|要)(?!家|方)",
     r"(?:交给|给了|转给)(?:了)?(?:对方|买家|买方|他|她|老板)",
 )
 ROLE_BUYER_CUES = (
-    r"我是(?:买家|买方|买号的)",
+    r"我是(?:买家|买方|买号的|买的)",
+    r"(?<!卖)买(?:号|微信|抖音|账号|qq|快手|店|游戏)",
+    r"收了(?:个|一个|几个|[0-9一二两三四五六七八九十]+个)",
     _WANT + r"(?:把[^，。？！]{0,12})?(?:买|收购|接手|盘下|入手)(?!家|方|卖|号的)",
     r"买(?:了|的|下|来|过|到)(?!家|方)",
     r"收购|接手|盘下|入手|受让|接盘",
@@ -227,8 +238,8 @@ ROLE_BARE_ANSWERS = {
 
 # --- status (most advanced wins: dispute > performed > signed > planned) ----
 STATUS_CUES = {
-    "dispute": r"不给钱|没给钱|不付钱|不给尾款|没给尾款|不付尾款|不给余款|拖欠|赖账|起诉|打官司|"
-               r"告(?:他|她|我|对方|了|上法院)|被告|要退款|退款|退钱|要回|找回|跑路|拉黑|反悔|毁约|违约|"
+    "dispute": r"(?<!想|要)(?:反悔|毁约|违约)(?!行不行|可以吗|吗)|不给钱|没给钱|不付钱|不给尾款|没给尾款|不付尾款|不给余款|拖欠|赖账|起诉|打官司|"
+               r"告(?:他|她|我|对方|了|上法院)|被告|要退款|退款|退钱|要回|找回|跑路|拉黑|"
                r"纠纷|仲裁|报警|被骗|骗了我|不认账|追讨|讨债|律师函|不还钱|不给了|不付了|不肯(?:付|给)|"
                r"剩下的(?:钱)?(?:不给|不付|没给)",
     "performed": r"已经(?:卖|交|给|转|买|付|过户|换绑|交接|成交|收)|交号了|号(?:已经)?(?:给|交)(?:了|他|她|对方)|"
@@ -236,7 +247,8 @@ STATUS_CUES = {
                  r"买(?:了|过)(?!会|吗|的话)|卖(?:了|掉了)(?!会|吗|的话|以后|之后|犯法|违法|要|能|可以|怎么|算)|"
                  r"付了|收了钱|收到钱|成交了",
     "signed": r"签了|签好了?|签过|签订|签署|写了(?:协议|合同|字据)|立了字据|签(?:了|的)?(?:合同|协议)",
-    "planned": _WANT + r"(?:把[^，。？！]{0,12})?(?:卖|买|出售|转让|出手|收购|接手|签)|"
+    "planned": _WANT + r"(?:把[^，。？！]{0,16})?(?:卖|买|出售|转让|出手|收购|接手|签|盘下|买下|入手|出掉|"
+               r"打包出|出租|交易|收(?=[0-9一二两三四五六七八九十几个]))|还在谈|在谈|谈着|还没定|没定下来|"
                r"还没(?:卖|签|交|买|成交|付)|有人(?:想|要)买|能卖吗|可以卖吗|能买吗|可以买吗|"
                r"(?:想|要|准备|打算)出(?=[0-9一二两三四五六七八九十几个号掉手])",
 }
@@ -249,16 +261,19 @@ STATUS_PERFORMED_BLOCK_LEFT = r"(?:想|要|打算|准备|计划|能不能|可不
 BUYER_PURPOSE_CUES = (
     ("suspicious", r"刷单|跑分|博彩|菠菜|诈骗|杀猪盘|洗钱|赌博|网赌|电诈|骗人|跑u|黑产|灰产|境外|缅甸|柬埔寨|"
                    r"不让问用途|不说用途|不告诉我?用途|不肯说用途|代实名|帮(?:忙|他|她|对方)?实名|接码|"
-                   r"解封|收卡|收银行卡|高价收|出价(?:很|特别|非常|超)高|价格(?:高得)?离谱|只要实名的?号"),
+                   r"解封|收卡|收银行卡|高价收|出价(?:很|特别|非常|超)高|价格?(?:高得)?离谱|只要实名的?号|"
+                   r"(?:给的)?价(?:格|钱)?(?:特别|很|非常|超|出奇地?)高|不说(?:干嘛|干什么|做什么|用途|拿去干)|"
+                   r"不肯说(?:用途|干嘛)?|不告诉我(?:干嘛|用途)"),
     ("resale", r"倒卖|转手卖|再卖出去|转卖|倒手|拿去卖|再卖给别人|卖给别人"),
-    ("marketing", r"引流|推广|打广告|发广告|做营销|营销|带货|卖货|做微商|微商|私域|拉群|发朋友圈卖"),
+    ("marketing", r"引流|推广|打广告|发广告|做营销|营销|带货(?!号)|卖货(?!号)|做微商|微商(?!号)|私域|拉群|"
+                  r"发朋友圈卖"),
     ("same_business", r"同行|同一行|同一个行业|一样的生意|同样的生意|接着做|继续做|继续经营|继续维护|"
-                      r"接手(?:我的)?客户|维护(?:老)?客户|做同样|也是做"),
+                      r"接手(?:我的)?客户|维护(?:老)?客户|做同样|也是做|也是开"),
     ("unknown", r"不知道(?:买家|对方|他|她|老板)?(?:拿去|拿来|用来|要|买来|买去)?(?:干嘛|干什么|做什么|干啥|"
                 r"用途|怎么用|做啥|用来干)|不清楚(?:对方|买家|他)?(?:的)?用途|用途不明|没问(?:用途|干嘛)"),
 )
 # "做医美的老板": a buyer in a named trade counts as the same business.
-BUYER_TRADE_RE = re.compile(r"做([^，。？！、的]{1,6})的(?:老板|同行|商家|公司|店|人|朋友|机构|老总)")
+BUYER_TRADE_RE = re.compile(r"(?:做|开)([^，。？！、的]{1,6})的(?:老板|同行|商家|公司|店|人|朋友|机构|老总)")
 
 # --- personal information ----------------------------------------------------
 PI_KIND_WORDS = {
@@ -357,7 +372,8 @@ NEGATION_RE = re.compile(
 A_NOT_A_RE = re.compile(r"(.)[不没]\1|有没有|是否")
 CONTRAST_RE = re.compile(r"但是?|不过|可是|只是|然后|而且|其实|现在")
 QUESTION_RIGHT_RE = re.compile(r"^(?:了|过|的)?(?:吗|么|嘛|没有?|与否|不)(?![^，。？！]*知道)")
-HYPOTHETICAL_RE = re.compile(r"如果|假如|要是|万一|假设|若是|倘若|会不会|能不能|可不可以|是不是")
+HYPOTHETICAL_RE = re.compile(r"如果|假如|要是|(?<![0-9零一二两三四五六七八九十百千w])万一|假设|若是|倘若|会不会|能不能|"
+                             r"可不可以|是不是")
 UNKNOWN_WORDS = (r"不(?:太|大|是很|怎么)?(?:清楚|知道|确定|记得|了解|晓得|懂)|记不清|记不得|忘了|忘记了|说不好|"
                  r"不好说|没注意|没数过|没问过?|不一定|没概念|不知|不造|不晓|没统计|没算过|说不准|看情况|搞不清")
 UNKNOWN_RE = re.compile(UNKNOWN_WORDS)
@@ -377,7 +393,8 @@ NO_WORDS = ("不是", "不", "否", "没有", "没", "没呢", "还没", "还没
 _SHORT_STRIP_RE = re.compile(r"[\s。，,.!！~～…?？]+|(?<=.)(?:啊|呀|吧|呢|哈|哦|噢|嘛|啦|滴|的)+$")
 
 # --- numbers in context -------------------------------------------------------
-ACCOUNT_NOUN = r"(?:号(?![码称召])|账号|帐号|账户|小号|大号|老号|店铺|网店)"
+ACCOUNT_MODIFIER = r"(?:客服|工作|闲置|老|新|小|大|私人|个人|企业|商家|公司|营销|备用|实名|店铺)"
+ACCOUNT_NOUN = r"(?:" + ACCOUNT_MODIFIER + r"?(?:号(?![码称召])|账号|帐号)|账户|店铺|网店)"
 PI_COUNT_NOUN = (r"(?:好友|朋友|粉丝|粉|客户|顾客|患者|病人|会员|联系人|学员|家长|用户|人(?!民)|条|份|"
                  r"记录|客人|消费者)")
 COUNT_CLASSIFIER = r"(?:个|位|名|多个)"
@@ -390,9 +407,10 @@ PI_PERSON_CONTEXT = r"好友|客户|粉|联系人|通讯录|顾客|患者|会员
 
 MONEY_CUES = {
     "price": r"卖了|卖|总价格?|价格|价钱|价位|报价|开价|出价|成交价?|谈好|谈的|谈了|作价|标价|定价|转让费|转让价|"
-             r"要价|买了|买|收购价|一共|总共|合计|总额|值|花了|花|出价|出",
+             r"要价|买了|买|收购价|一共|总共|合计|总额|值|出价|出|要(?=\s*$)|说好的?|讲好的?|约定|谈妥的?",
     "paid": r"付了|已付|付过|已经付|先付|预付|首付|定金|订金|押金|给了|打了|转了|收了|收到|到账|支付了|已支付|"
             r"付款|付",
+    "spent": r"花了|花",
     "unpaid": r"还欠|欠|尾款|余款|剩下|剩余|没付|未付|还差|没给|差",
 }
 MONEY_RIGHT_CUES = {
@@ -402,6 +420,9 @@ MONEY_RIGHT_CUES = {
 }
 
 PAID_HALF = r"(?:付|给|打|转)了?一半"
+PER_ACCOUNT_MONEY_LEFT = r"(?:一个|每个|单个)(?:号|账号)?\s*$"
+PER_ACCOUNT_MONEY_RIGHT = r"^\s*(?:块|元)?\s*(?:一个|每个|/个|一个号|每号)"
+MONEY_CONTEXT = r"价|钱|块|元|收购|报价|出价|多少|rmb|¥|尾款|定金|付款|付了"
 
 FACT_LABELS = {"account_count": "账号数", "pi_count": "人数", "price": "价格", "paid": "已付款",
                "unpaid": "未付款"}
@@ -420,7 +441,8 @@ class _Ctx:
         self.known = known
         self.masked = mask_non_quantities(text)
         self.clauses = self._clauses(text)
-        self.numbers = find_quantities(self.masked)
+        self.numbers = find_quantities(self.masked, limit=MAX_NUMBERS)
+        self._starts = [start for start, _ in self.clauses]
         self.used_numbers: Set[int] = set()   # indexes of numbers given a meaning
 
     @staticmethod
@@ -435,7 +457,9 @@ class _Ctx:
         return spans
 
     def clause_at(self, pos: int) -> Tuple[int, int]:
-        for start, end in self.clauses:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0:
+            start, end = self.clauses[i]
             if start <= pos < end:
                 return start, end
         return pos, pos
@@ -476,13 +500,14 @@ _PI_KIND_OF = {w: k for k, words in PI_KIND_WORDS.items() for w in words}
 PI_KIND_RE = re.compile(_alternation(_PI_KIND_OF))
 
 _ACCOUNT_RIGHT_RE = re.compile(
-    r"^\s*(?:个|台|只|部)?\s*(?:" + PLATFORM_ALT + r")(?!\s*(?:好友|粉丝|粉|群|联系人|用户|客户|上|里))"
+    r"^\s*(?:个|台|只|部)?\s*(?:台?手机上的?)?" + ACCOUNT_MODIFIER + r"?(?:" + PLATFORM_ALT + r")"
+    r"(?!\s*(?:好友|粉丝|粉|群|联系人|用户|客户|上|里))"
     r"|^\s*(?:个|台|只|部)\s*" + ACCOUNT_NOUN + r"|^\s*(?:账号|帐号|账户)")
-_ACCOUNT_LEFT_RE = re.compile(r"(?:" + PLATFORM_ALT + r"|号|账号|帐号)(?:的话)?(?:一共|总共|共|有|是|大概|差不多|约)+\s*$")
+_ACCOUNT_LEFT_RE = re.compile(r"(?<![个每])(?:" + PLATFORM_ALT + r"|号|账号|帐号)(?:的话)?(?:一共|总共|共|有|是|大概|差不多|约)*\s*$")
 _PI_RIGHT_RE = re.compile(
     r"^\s*(?:多)?" + COUNT_CLASSIFIER + r"?\s*(?:(?:" + PLATFORM_ALT + r")\s*)?(?:的)?\s*(?P<noun>"
     + PI_COUNT_NOUN + r")")
-_PI_LEFT_RE = re.compile(r"(?:好友|粉丝|客户|顾客|患者|会员|联系人|通讯录|用户)(?:数|数量|人数)?"
+_PI_LEFT_RE = re.compile(r"(?:好友|粉丝|客户|顾客|患者|病人|会员|学员|联系人|通讯录|用户)(?:数|数量|人数)?"
                          r"[^，。？！\d]{0,6}$")
 
 
@@ -649,7 +674,8 @@ def _role_hits(ctx: _Ctx, patterns, self_check: bool) -> List[int]:
     hits = []
     for pattern in patterns:
         for m in _rx(pattern).finditer(ctx.text):
-            if self_check and _rx(_THIRD + r"[^，。？！]{0,1}$").search(ctx.left(m.start(), 4)):
+            if self_check and "我" not in m.group() \
+                    and _rx(_THIRD + r"[^，。？！我]{0,4}$").search(ctx.left(m.start(), 8)):
                 continue
             if ctx.hypothetical(m.start()) and not m.group().startswith("我是"):
                 continue
@@ -827,6 +853,8 @@ def _number_kind(ctx: _Ctx, n: QuantityMatch) -> Optional[str]:
         return "pi"
     if _rx(NOT_A_COUNT_RIGHT).match(right):
         return "skip"
+    if _per_account_money(ctx, n):
+        return "money"
     if _money_role(ctx, n) and (n.has_unit or n.quantity.value >= 100):
         return "money"
     if _rx(r"^\s*(?:个|台)?\s*(?:$|[，。？！,.!?\s])").match(right) and _ACCOUNT_LEFT_RE.search(left):
@@ -838,6 +866,16 @@ def _number_kind(ctx: _Ctx, n: QuantityMatch) -> Optional[str]:
             and _rx(r"^\s*(?:左右|上下)?\s*(?:$|[，。？！,.!?\s])").match(right):
         return "money"          # a lone "50万" in a sale story: an amount whose role is unclear
     return None
+
+
+def _per_account_money(ctx: _Ctx, n: QuantityMatch) -> bool:
+    """"一个号300" / "1w5一个" in a message about prices: a price per account."""
+    left = ctx.left(n.start, 6)
+    right = ctx.masked[n.end:n.end + 6]
+    framed = _rx(PER_ACCOUNT_MONEY_LEFT).search(left) or _rx(PER_ACCOUNT_MONEY_RIGHT).match(right)
+    if not framed or ctx.expected in COUNT_FACTS:
+        return False
+    return bool(n.currency or _rx(MONEY_CONTEXT).search(ctx.text))
 
 
 def _pi_person_ok(ctx: _Ctx, n: QuantityMatch) -> bool:
@@ -962,8 +1000,16 @@ def _money(ctx: _Ctx, ex: Extraction, found) -> None:
     unlabelled = []
     for i, n in found:
         ctx.used_numbers.add(i)
-        role = _money_role(ctx, n) or (ctx.expected if ctx.expected in MONEY_FACTS else None)
         q = money_quantity(n)
+        if _per_account_money(ctx, n):
+            _per_account_price(ctx, ex, q)
+            continue
+        role = _money_role(ctx, n) or (ctx.expected if ctx.expected in MONEY_FACTS else None)
+        if role == "spent":             # 花了1800: paid, and the price unless one is given
+            if "price" not in ex.quantities and "price" not in _money_roles_in(ctx, found):
+                ex.quantities["price"] = q
+                _set(ex, "price", q.value)
+            role = "paid"
         if role is None:
             unlabelled.append(q)
             continue
@@ -981,6 +1027,26 @@ def _money(ctx: _Ctx, ex: Extraction, found) -> None:
         _set(ex, "price", q.value)
         if q.note:
             ex.notes.append(f"价格{q.note}")
+
+
+def _money_roles_in(ctx: _Ctx, found) -> Set[str]:
+    return {_money_role(ctx, n) for _, n in found}
+
+
+def _per_account_price(ctx: _Ctx, ex: Extraction, per: Quantity) -> None:
+    if "price_per_account" in ex.quantities:
+        return
+    ex.quantities["price_per_account"] = per
+    count = ex.facts.get("account_count", ctx.known.get("account_count"))
+    if not isinstance(count, int) or isinstance(count, bool) or count <= 0:
+        ex.notes.append(f"每个号{format_rmb(per.value)}，知道账号数后再算总价")
+        return
+    if "price" in ex.quantities:
+        return
+    total = Quantity(count * per.value, count * per.low, count * per.high, per.approximate)
+    ex.quantities["price"] = total
+    _set(ex, "price", total.value)
+    ex.notes.append(f"总价按{count}个号×每个{format_rmb(per.value)}估算，共{format_rmb(total.value)}")
 
 
 def _expected_number(ctx: _Ctx, ex: Extraction, bare, classified) -> None:

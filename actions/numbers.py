@@ -48,6 +48,7 @@ from typing import Optional
 MAX_INPUT_CHARS = 200          # parse_quantity / parse_money refuse longer input
 MAX_SCAN_CHARS = 20000         # find_quantities reads at most this much
 MAX_VALUE = 10 ** 18           # clamp: no exponential blow-up on 万万万万…
+MAX_RESULTS = 200              # find_quantities returns at most this many numbers
 
 
 @dataclass(frozen=True)
@@ -436,12 +437,12 @@ def _is_starter(toks, i: int) -> bool:
             and toks[i + 1][0] == "big" and toks[i + 1][2] == end and toks[i + 1][1] in "万萬亿億")
 
 
-def _read_expressions(text: str):
-    """Yield raw expressions (before ranges, signs and currency)."""
+def _read_expressions(text: str, limit: int):
+    """Raw expressions (before ranges, signs and currency), at most ``limit``."""
     toks = _tokens(text)
     i = 0
     exprs = []
-    while i < len(toks):
+    while i < len(toks) and len(exprs) < limit:
         if not _is_starter(toks, i):
             i += 1
             continue
@@ -517,7 +518,7 @@ def _merge_ranges(text: str, exprs):
 
 
 def _is_negative(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" ")
+    before = text[max(0, start - 8):start].rstrip(" ")
     if before.endswith("负"):
         return True
     if before.endswith("-"):
@@ -552,14 +553,14 @@ def _to_quantity(e: _Expr, negative: bool, approx: bool) -> Quantity:
                     approximate=bool(approx or e.approx or lo != hi), note=note)
 
 
-def find_quantities(text: str) -> list:
-    """All number expressions in ``text``, left to right, as QuantityMatch objects."""
+def find_quantities(text: str, limit: int = MAX_RESULTS) -> list:
+    """The number expressions in ``text`` (at most ``limit``), left to right, as QuantityMatch."""
     if not isinstance(text, str) or not text:
         return []
     try:
         text = normalize_digits(text[:MAX_SCAN_CHARS])
         scan = _mask_non_numeric(text)
-        exprs = _merge_ranges(scan, _read_expressions(scan))
+        exprs = _merge_ranges(scan, _read_expressions(scan, limit))
         return [_finish(scan, e) for e in exprs]
     except Exception:   # pragma: no cover - defensive: parsing must never raise
         return []

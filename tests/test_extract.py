@@ -562,7 +562,7 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("text", HOSTILE)
+@pytest.mark.parametrize("text", HOSTILE, ids=lambda value: repr(value)[:20])
 def test_hostile_input_never_raises(text):
     start = time.monotonic()
     for expected in (None, "account_count", "real_name", "price", "nonsense", 123):
@@ -573,7 +573,7 @@ def test_hostile_input_never_raises(text):
 
 
 @pytest.mark.parametrize("text", ["", "😀" * 5000, "<script>alert(1)</script>", "'; DROP TABLE x; --",
-                                  "\x00\x01\x02", "a" * 100_000])
+                                  "\x00\x01\x02", "a" * 100_000], ids=lambda value: repr(value)[:20])
 def test_noise_yields_no_facts(text):
     assert extract_facts(text).facts == {}
 
