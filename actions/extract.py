@@ -162,7 +162,7 @@ PLATFORM_WORDS = {
 WEAK_PLATFORM_WORDS = {"游戏", "手游", "网游"}
 # Platform words used as a payment or chat channel, not as the account being sold.
 PLATFORM_CHANNEL_AFTER = r"(?:转账|支付|付款|付的|转的|转给|红包|收款|扫码|聊|联系|沟通|语音|视频通话|电话|群)"
-PLATFORM_CHANNEL_BEFORE = r"(?:加|通过|用)$"
+PLATFORM_CHANNEL_BEFORE = r"(?:加|通过|用)我?的?$"
 
 ACCOUNT_KIND_WORDS = {
     "personal": ("个人号", "私人号", "个人微信", "个人账号", "个人帐号", "私号", "个人的号", "私人微信",
@@ -172,7 +172,9 @@ ACCOUNT_KIND_WORDS = {
 }
 
 # --- role ------------------------------------------------------------------
-_THIRD = r"(?:他|她|对方|买家|买方|卖家|卖方|人家|别人|有人|老板|朋友|同行|他们|她们)"
+_THIRD = (r"(?:他|她|对方|买家|买方|卖家|卖方|人家|别人|有人|老板|朋友|同行|他们|她们|老哥|哥们|兄弟|大哥|网友|"
+          r"陌生人|群主|号贩子?|号商|中介|工作室)")
+_SOON = r"下个?月|下周|下礼拜|明天|后天|过几天|近期|最近|马上|尽快|年底|月底|年后|今年|这周|这两天"
 _WANT = (r"(?:想|要|准备|打算|计划|考虑|决定|能不能|可不可以|可以|能|该怎么|怎么|怎样)"
          r"(?:直接|全部|一起|都|打包|整体|一并|尽快|马上)?")
 ROLE_OTHER_CUES = (
@@ -185,7 +187,7 @@ ROLE_OTHER_CUES = (
     r"(?:是|都是)我(?:的)?(?:朋友|同事|亲戚|家人|同学|老板|领导)的(?:号|账号|帐号)?(?:$|[，。？！])",
 )
 ROLE_INTERMEDIARY_CUES = (
-    r"收号|倒号|号贩子?|批量(?:收|买|卖)|低价收|帮(?:人|别人|老板)收|回收[^，。？！]{0,4}号|"
+    r"收号(?!的?(?:人|加|找|说|问|联系|私信|给|天天|一直|出价|要|让|骗|群))|倒号|号贩子?|批量(?:收|买|卖)|低价收|帮(?:人|别人|老板)收|回收[^，。？！]{0,4}号|"
     r"收了?[^，。？！]{0,10}再(?:卖|出|转)|做号|养号",
     r"号商|中介|倒卖|转手卖|工作室",
 )
@@ -195,7 +197,7 @@ ROLE_NOT_SELF_LEFT = (r"(?:找|通过|经|从|跟|向|被|卖给|让|对方|买�
 # Right context that makes 号商/中介 the subject of someone else's act: 号商收了我的号.
 ROLE_NOT_SELF_RIGHT = r"^(?:收|买|找|说|要|让|给|问|骗|不|想|出价|联系)"
 ROLE_SELLER_CUES = (
-    r"我是(?:卖家|卖方|卖号的|出号的|卖的)",
+    r"我是(?:卖家|卖方|卖号的|出号的|卖的)|我是卖(?=$|[，。！？\s])",
     r"(?:^|[，。！？\s])出(?=[0-9一二两三四五六七八九十几]|[^，。？！]{0,6}(?:号|vx|微信|抖音|账号|店))",
     r"(?:打包|整体)(?:出|卖)|出租|出借|租给|借给[^，。？！]{0,4}用",
     r"(?<!买)卖(?:自己的|我的|这个|这些)",
@@ -212,13 +214,15 @@ ROLE_SELLER_THIRD_CUES = (
     r"没给尾款|不给余款|要退款|要退钱|不认账|反悔)",
     r"(?:有人|他|她|对方|老板|别人|人家|买家|号商|中介|工作室|号贩子?)(?:想|要|准备|打算|出价)?(?:买|收购|收)(?:了)?(?:我|我的)",
     r"(?:有人|号贩子?|号商|老哥|老板|同行)[^，。？！]{0,6}(?:想|要|准备|打算)(?:买|收购|收|要)(?!家|方)",
+    _THIRD + r"(?:想|要|准备|打算)?(?:买|收购|收)(?:了)?(?:我|我的)",
+    r"(?:收号的?|号商|号贩子?|中介|有人|买家)[^，。？！]{0,4}(?:加我|找我|联系我|私信我|问我)",
     r"(?:交给|给了|转给)(?:了)?(?:对方|买家|买方|他|她|老板)",
 )
 ROLE_BUYER_CUES = (
     r"我是(?:买家|买方|买号的|买的)",
     r"(?<!卖)买(?:号|微信|抖音|账号|qq|快手|店|游戏)",
     r"收了(?:个|一个|几个|[0-9一二两三四五六七八九十]+个)",
-    _WANT + r"(?:把[^，。？！]{0,12})?(?:买|收购|接手|盘下|入手)(?!家|方|卖|号的)",
+    _WANT + r"(?:把[^，。？！]{0,12})?(?:买|收购|接手|盘下|入手)(?!家|方|卖|号的|我)",
     r"买(?:了|的|下|来|过|到)(?!家|方)",
     r"收购|接手|盘下|入手|受让|接盘",
     r"(?:卖|转让|转|出)给(?:了)?我(?!们的客户)",
@@ -247,10 +251,10 @@ STATUS_CUES = {
                  r"买(?:了|过)(?!会|吗|的话)|卖(?:了|掉了)(?!会|吗|的话|以后|之后|犯法|违法|要|能|可以|怎么|算)|"
                  r"付了|收了钱|收到钱|成交了",
     "signed": r"签了|签好了?|签过|签订|签署|写了(?:协议|合同|字据)|立了字据|签(?:了|的)?(?:合同|协议)",
-    "planned": _WANT + r"(?:把[^，。？！]{0,16})?(?:卖|买|出售|转让|出手|收购|接手|签|盘下|买下|入手|出掉|"
+    "planned": _WANT + r"(?:" + _SOON + r")?(?:把[^，。？！]{0,16})?(?:卖|买|出售|转让|出手|收购|接手|签|盘下|买下|入手|出掉|"
                r"打包出|出租|交易|收(?=[0-9一二两三四五六七八九十几个]))|还在谈|在谈|谈着|还没定|没定下来|"
                r"还没(?:卖|签|交|买|成交|付)|有人(?:想|要)买|能卖吗|可以卖吗|能买吗|可以买吗|"
-               r"(?:想|要|准备|打算)出(?=[0-9一二两三四五六七八九十几个号掉手])",
+               r"(?:想|要|准备|打算)出(?=[0-9一二两三四五六七八九十几个号掉手]|$|[，。！？\s])",
 }
 STATUS_ORDER = ("dispute", "performed", "signed", "planned")
 # 准备签合同 is planned, 没签 is not signed.
@@ -643,11 +647,11 @@ def _extract_platform(ctx: _Ctx, ex: Extraction) -> None:
         word, start, end = m.group(), m.start(), m.end()
         if _rx(r"(?:不是|并非|而非|而不是)$").search(ctx.left(start, 4)):
             continue
-        if _rx("^" + PLATFORM_CHANNEL_AFTER).match(ctx.text[end:end + 4]) and not word.endswith("号"):
-            continue
-        if _rx(PLATFORM_CHANNEL_BEFORE).search(ctx.left(start, 2)):
-            continue
         strength = 0 if word in WEAK_PLATFORM_WORDS else 1
+        if (_rx("^" + PLATFORM_CHANNEL_AFTER).match(ctx.text[end:end + 4]) and not word.endswith("号")) \
+                or _rx(PLATFORM_CHANNEL_BEFORE).search(ctx.left(start, 4)):
+            mentions.append((-1, start, _PLATFORM_OF[word]))   # a contact/payment channel: last resort
+            continue
         if word.endswith("号") or _rx(r"^\s*(?:号|账号|帐号|店)").match(ctx.text[end:end + 3]) \
                 or _rx(r"[0-9一二两三四五六七八九十几]\s*[个台]?\s*$").search(ctx.left(start, 3)):
             strength += 1
@@ -659,7 +663,7 @@ def _extract_platform(ctx: _Ctx, ex: Extraction) -> None:
     platform = strongest[-1][1] if _rx(r"不对|不是|其实|改成|更正").search(ctx.text) else strongest[0][1]
     _set(ex, "platform", platform)
     others = sorted({p for _, p in strongest if p != platform})
-    if others:
+    if others and best >= 0:
         ex.notes.append("提到了不止一个平台，先按第一个平台记录，可以随时更正")
 
 
@@ -697,9 +701,9 @@ def _extract_role(ctx: _Ctx, ex: Extraction) -> None:
             return
     seller = 2 * len(_role_hits(ctx, ROLE_SELLER_CUES, True)) + len(_role_hits(ctx, ROLE_SELLER_THIRD_CUES, False))
     buyer = 2 * len(_role_hits(ctx, ROLE_BUYER_CUES, True)) + len(_role_hits(ctx, ROLE_BUYER_THIRD_CUES, False))
-    if _rx(r"我是(?:卖家|卖方)").search(ctx.text):
+    if _rx(r"我是(?:卖家|卖方|卖的|卖号的)|我是卖(?=$|[，。！？\s])").search(ctx.text):
         seller += 10
-    if _rx(r"我是(?:买家|买方)").search(ctx.text):
+    if _rx(r"我是(?:买家|买方|买的|买号的)|我是买(?=$|[，。！？\s])").search(ctx.text):
         buyer += 10
     if seller > buyer:
         _set(ex, "role", "seller")

@@ -53,6 +53,12 @@ ROLE = [
     ("号商收了我的号", "seller"),
     ("我是卖家", "seller"),
     ("现在号已经交给对方了", "seller"),
+    ("收号的加我vx说8000块一个，靠谱吗", "seller"),
+    ("有个老哥要买我的vx", "seller"),
+    ("不是买，我是卖", "seller"),
+    ("我想把微信号出租给别人", "seller"),
+    ("出小红薯号，5000粉", "seller"),
+    ("请问卖自己的QQ号会被判刑吗", "seller"),
     ("我想買個抖音號", "buyer"),
     ("想收购几个快手号", "buyer"),
     ("我买了一个王者号，卖家找回了", "buyer"),
@@ -60,6 +66,8 @@ ROLE = [
     ("想接手一个淘宝店", "buyer"),
     ("我是买方", "buyer"),
     ("花了3万买的号被封了", "buyer"),
+    ("买号违法么", "buyer"),
+    ("收了个公众号，签了协议", "buyer"),
     ("我是收号的", "intermediary"),
     ("我做号商的，批量收微信号", "intermediary"),
     ("我们工作室低价收高价卖", "intermediary"),
@@ -70,6 +78,9 @@ ROLE = [
     ("替老板问问，公司的号能不能卖", "other"),
     ("我朋友想把号卖掉", "other"),
     ("这些号不是我的，是我朋友的", "other"),
+    ("帮表哥问下，他在小红书上买了5个号", "other"),
+    ("我妈做微商的，她想卖号", "other"),
+    ("帮忙看看我的号能不能卖", "seller"),
     ("你好", None),
     ("买卖微信号违法吗", None),
     ("卖家和买家都有风险吗", None),
@@ -100,6 +111,7 @@ PLATFORM = [
     ("头条号", "other"), ("不对，是抖音号", "douyin"), ("不是微信，是QQ", "qq"),
     ("用微信转账付了钱，买的是抖音号", "douyin"), ("加微信聊，想买个快手号", "kuaishou"),
     ("玩游戏的，想卖个抖音号", "douyin"), ("这个问题", None), ("thanks", None),
+    ("收号的加我vx说8000块一个", "wechat"),        # only a contact channel is named: used as a last resort
 ]
 
 
@@ -124,6 +136,8 @@ ACCOUNT_COUNT = [
     ("100个账号", 100), ("一个号", 1), ("我有一个号，3000好友", 1), ("9台手机9个号", 9),
     ("不是9个号，是3个号", 3), ("3个企业微信", 3),
     ("3个号，一个号两千人", 3),
+    ("快手号三个", 3), ("连带5个客服微信一起", 5), ("留下两个个人号", 2), ("十几个闲置号", 15),
+    ("把公司9台手机上的微信打包出掉", 9), ("有人收购，一个号300", None),
     ("9个人", None), ("9个好友", None), ("3个微信好友", None), ("9号交的钱", None), ("2023年注册的号", None),
     ("第一个号", None), ("手机号13812345678", None), ("每个号2000人", None),
 ]
@@ -357,6 +371,10 @@ BUYER_PURPOSE = [
     ("买家在缅甸", "suspicious"),
     ("不知道买家干嘛用", "unknown"),
     ("不清楚用途", "unknown"),
+    ("dy带货号出，30w粉丝，不知道买家干嘛用", "unknown"),
+    ("买家不说干嘛用", "suspicious"),
+    ("有个老哥要买我的vx，给的价特别高", "suspicious"),
+    ("下家也是开美容院的老板", "same_business"),
     ("应该不是诈骗", None),
     ("做什么的不知道", None),
     ("你好", None),
@@ -386,6 +404,10 @@ STATUS = [
     ("卖家把号找回了，我要退款", "dispute"),
     ("已经签了合同，对方反悔了", "dispute"),
     ("如果买家不给钱怎么办", None),
+    ("还在谈，没定", "planned"),
+    ("打算下个月交易", "planned"),
+    ("有个b站号，想出，报价3k", "planned"),
+    ("签了协议，现在我想反悔", "signed"),
     ("签了合同卖了3个号，对方付了一半，剩下的不给了", "dispute"),
     ("2023年3月5号签的合同", "signed"),
     ("我想把我的号卖了", "planned"),
@@ -419,6 +441,13 @@ MONEY = [
     ("有人出5万收我的抖音号", 50000, None, None),
     ("签了合同卖了3个号，50万，对方付了一半", 500000, 250000, None),
     ("2023年3月5号签的合同，价格30万", 300000, None, None),
+    ("我手上有十几个闲置号，有人收购，一个号300", 4500, None, None),
+    ("花了1800块买的王者号", 1800, 1800, None),
+    ("一分钱都没收到，说好的3万5", 35000, None, None),
+    ("准备接手一个快手号，十万粉的，要12万", 120000, None, None),
+    ("付了20万，还差30万", 500000, 200000, 300000),
+    ("他还欠我七千没给", None, None, 7000),
+    ("还有5k尾款", None, None, 5000),
     ("9个号卖了", None, None, None),
     ("每个两万多好友", None, None, None),
 ]
@@ -443,6 +472,14 @@ def test_price_from_paid_and_unpaid_has_a_note():
 def test_unpaid_with_known_paid_gives_price():
     ex = extract_facts("还欠20万", known={"paid": 300000})
     assert ex.facts["price"] == 500000
+
+
+def test_price_per_account():
+    ex = extract_facts("收号的说8000块一个")
+    assert "price" not in ex.facts and ex.quantities["price_per_account"].value == 8000
+    assert any("8,000元" in n for n in ex.notes)
+    ex = extract_facts("收号的说8000块一个", known={"account_count": 3})
+    assert ex.facts["price"] == 24000
 
 
 def test_approximate_money_is_noted():
