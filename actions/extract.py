@@ -61,12 +61,21 @@ MAX_MONEY = 10 ** 10
 
 @dataclass
 class Extraction:
+    """What one message says.
+
+    facts       risk-engine keys and values (also ``pi_counts`` when a count names its kind:
+                "300份病历" → {"health": 300})
+    notes       short Chinese remarks to show the user ("按9个号×每个约2,500人估算…")
+    unknown     facts the user said they do not know
+    problems    impossible values (polite Chinese), kept out of ``facts``
+    quantities  the numbers behind numeric facts, with their ranges; also ``unpaid``,
+                ``pi_per_account`` and ``price_per_account``, which are not engine facts
+    """
     facts: Dict[str, Any] = field(default_factory=dict)
-    notes: List[str] = field(default_factory=list)       # short Chinese remarks for the user
-    unknown: Set[str] = field(default_factory=set)       # facts the user said they don't know
-    problems: Dict[str, str] = field(default_factory=dict)  # impossible values, kept out of facts
-    quantities: Dict[str, Quantity] = field(default_factory=dict)  # the numbers behind facts;
-    # also "unpaid" and "pi_per_account", which are not engine facts
+    notes: List[str] = field(default_factory=list)
+    unknown: Set[str] = field(default_factory=set)
+    problems: Dict[str, str] = field(default_factory=dict)
+    quantities: Dict[str, Quantity] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------
@@ -1112,7 +1121,10 @@ def _extract_expected(ctx: _Ctx, ex: Extraction) -> None:
         if answer in NO_WORDS:
             _set(ex, expected, False)
             return
-    if UNKNOWN_RE.search(ctx.text) and expected not in ex.facts:
+    said_other = bool(set(ex.facts) - {"third_party_pi"} or ex.unknown)
+    only_unknown = _rx(r"^(?:我|这个|这|那个|这个我)?(?:也|还|真|确实)?(?:" + UNKNOWN_WORDS + r")"
+                       r"(?:了|啊|呢|哦|耶|诶|呀|诶|欸|这个|具体)*$").match(answer)
+    if UNKNOWN_RE.search(ctx.text) and (not said_other or only_unknown):
         if expected == "buyer_purpose":
             _set(ex, "buyer_purpose", "unknown")
         elif expected == "pi_per_account":

@@ -540,6 +540,11 @@ def test_expected_answers(text, expected, want, unknown):
         assert ex.facts == {} or set(ex.facts) == {"third_party_pi"}
 
 
+def test_unknown_about_something_else_is_not_the_answer():
+    ex = extract_facts("不知道买家干嘛用", expected="consent")
+    assert ex.facts == {"buyer_purpose": "unknown"} and ex.unknown == set()
+
+
 def test_per_account_answer_uses_known_count():
     ex = extract_facts("两三千", expected="pi_per_account", known={"account_count": 9})
     assert ex.facts["pi_count"] == 22500
