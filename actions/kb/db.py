@@ -15,12 +15,15 @@ def database_url(url: str | None = None) -> str:
     return url or os.environ.get("LEGAL_DB_URL") or DEFAULT_URL
 
 
-@lru_cache(maxsize=8)
 def get_engine(url: str | None = None) -> Engine:
-    resolved = database_url(url)
-    if resolved.startswith("sqlite:///"):
-        Path(resolved[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-    return create_engine(resolved, future=True, pool_pre_ping=True)
+    return _engine(database_url(url))
+
+
+@lru_cache(maxsize=8)
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite:///"):
+        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+    return create_engine(url, future=True, pool_pre_ping=True)
 
 
 def session(url: str | None = None) -> Session:

@@ -148,14 +148,18 @@ class KnowledgeBase:
         ]))
 
 
-@lru_cache(maxsize=4)
 def knowledge_base(url: str | None = None) -> KnowledgeBase:
+    return _knowledge_base(database_url(url))
+
+
+@lru_cache(maxsize=4)
+def _knowledge_base(url: str) -> KnowledgeBase:
     return KnowledgeBase(url)
 
 
-def reload(url: str | None = None) -> None:
+def reload() -> None:
     """Forget cached indexes (after a rebuild of the database)."""
-    knowledge_base.cache_clear()
+    _knowledge_base.cache_clear()
 
 
 def _topic_labels() -> dict:

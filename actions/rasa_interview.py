@@ -1,0 +1,281 @@
+"""Rasa plumbing of the interview: fact extraction after each user message, the form's
+dynamic questions, review-and-edit, "why do you ask", and unclear answers."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from . import interview, render, services
+from .extract import extract_facts
+from .numbers import parse_money, parse_quantity
+
+# Intents whose message may carry facts for the interview.
+FACT_INTENTS = {"describe_account_sale", "inform", "affirm", "deny", "dont_know"}
+YES_NO = {"affirm": True, "deny": False}
+CATEGORICAL_ENTITIES = {
+    "platform": "platform", "account_kind": "account_kind", "role": "role",
+    "buyer_purpose": "buyer_purpose", "status": "status",
+}
+MAX_RETRIES = 2
+SKIP_BUTTON = {"title": "跳过这个问题", "payload": "/dont_know"}
+
+
+def _slots(tracker: Tracker) -> dict:
+    return {fact: tracker.get_slot(fact) for fact in interview.FACT_SLOTS}
+
+
+def _entity_facts(entities: list[dict], known: dict) -> dict:
+    """Facts carried by the NLU entities of one message (synonyms already mapped)."""
+    vocabulary = services.labels()
+    allowed = {"platform": vocabulary["platform"], "account_kind": vocabulary["account_kind"],
+               "role": vocabulary["role"], "buyer_purpose": vocabulary["buyer_purpose"],
+               "status": vocabulary["status"]}
+    facts: dict[str, Any] = {}
+    kinds: list[str] = []
+    for entity in entities:
+        name, value = entity.get("entity"), entity.get("value")
+        if not isinstance(value, str):
+            continue
+        if name in CATEGORICAL_ENTITIES and value in allowed[name]:
+            facts[CATEGORICAL_ENTITIES[name]] = value
+        elif name == "pi_kind" and value in vocabulary["pi_kinds"]:
+            kinds.append(value)
+        elif name == "account_count":
+            quantity = parse_quantity(value)
+            if quantity is not None:
+                facts["account_count"] = quantity.value
+        elif name == "pi_count":
+            quantity = parse_quantity(value)
+            if quantity is not None:
+                facts["pi_count"] = quantity.value
+        elif name == "money":
+            amount = parse_money(value)
+            role = entity.get("role") or "price"
+            if amount is not None and role in ("price", "paid", "unpaid"):
+                facts[role] = amount.value
+    if kinds:
+        facts["pi_kinds"] = sorted(set(kinds))
+        facts["third_party_pi"] = True
+    if "unpaid" in facts:
+        unpaid = facts.pop("unpaid")
+        paid = facts.get("paid", known.get("paid"))
+        if isinstance(paid, (int, float)) and "price" not in facts:
+            facts["price"] = paid + unpaid
+    return facts
+
+
+def extract_message_facts(tracker: Tracker) -> tuple[dict, list[str], set[str], dict[str, str]]:
+    """(facts, notes, facts the user does not know, problems) for the latest message."""
+    message = tracker.latest_message or {}
+    intent = (message.get("intent") or {}).get("name")
+    if intent not in FACT_INTENTS:
+        return {}, [], set(), {}
+    requested = tracker.get_slot("requested_slot")
+    known = _slots(tracker)
+    text = message.get("text") or ""
+    facts: dict[str, Any] = {}
+    notes: list[str] = []
+    unknown: set[str] = set()
+    if intent in YES_NO:
+        if requested in interview.BOOLEAN_FACTS:
+            facts[requested] = YES_NO[intent]
+    elif intent == "dont_know":
+        if requested:
+            unknown.add(requested)
+    problems: dict[str, str] = {}
+    if not text.startswith("/"):  # typed text, not a button payload
+        known_values = {k: v for k, v in known.items() if v not in (None, interview.UNKNOWN)}
+        extraction = extract_facts(text, expected=requested, known=known_values)
+        facts = {**extraction.facts, **facts}
+        notes = list(extraction.notes)
+        unknown |= set(extraction.unknown)
+        problems.update(extraction.problems)
+    entity_facts = _entity_facts(message.get("entities") or [], known)
+    # The extractor computes totals ("9个号每个两三千" → 22,500) and knows when the user
+    # asks for someone else ("帮朋友问，他卖了…"): its values win over the raw entities.
+    for fact in ("pi_count", "role"):
+        if fact in facts:
+            entity_facts.pop(fact, None)
+    facts.update(entity_facts)
+    if facts.get("pi_kinds") and known.get("pi_kinds") not in (None, interview.UNKNOWN):
+        if intent == "inform" and requested == "pi_kinds":
+            facts["pi_kinds"] = sorted(set(known["pi_kinds"]) | set(facts["pi_kinds"]))
+    for fact, value in list(facts.items()):
+        problem = interview.check_value(fact, value)
+        if problem:
+            problems[fact] = problem
+            del facts[fact]
+    facts = {fact: value for fact, value in facts.items() if fact in interview.FACT_SLOTS}
+    return facts, notes, unknown, problems
+
+
+class ActionExtractFacts(Action):
+    """Runs after every user message (custom slot mapping): fills the fact slots."""
+
+    def name(self) -> str:
+        return "action_extract_facts"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        facts, notes, unknown, problems = extract_message_facts(tracker)
+        events: list[EventType] = [SlotSet(fact, value) for fact, value in facts.items()]
+        events += [SlotSet(fact, interview.UNKNOWN) for fact in unknown if fact not in facts]
+        if notes:
+            old = tracker.get_slot("fact_notes") or []
+            events.append(SlotSet("fact_notes", list(dict.fromkeys(old + notes))[-10:]))
+            for note in notes:
+                dispatcher.utter_message(text=f"（{note}）")
+        for problem in problems.values():
+            dispatcher.utter_message(text=problem)
+        if facts or unknown:
+            events.append(SlotSet("retries", {}))
+        return events
+
+
+class ValidateInterviewForm(FormValidationAction):
+    """Decides which question comes next: only unknown facts relevant to this user."""
+
+    def name(self) -> str:
+        return "validate_interview_form"
+
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> list[str]:
+        return interview.relevant_facts(_slots(tracker))
+
+
+class ActionUnclearAnswer(Action):
+    """The answer to the current question could not be used: ask again; after two
+    failed tries, explain the question in other words with an example and offer to skip."""
+
+    def name(self) -> str:
+        return "action_unclear_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        requested = tracker.get_slot("requested_slot")
+        retries = dict(tracker.get_slot("retries") or {})
+        count = retries.get(requested, 0) + 1 if requested else 1
+        if requested:
+            retries[requested] = count
+        if count >= MAX_RETRIES:
+            explanations = services.interview_texts()["explain"]
+            dispatcher.utter_message(text=explanations.get(requested, explanations["generic"]),
+                                     buttons=[SKIP_BUTTON])
+        else:
+            dispatcher.utter_message(text=services.interview_texts()["please_answer"])
+        return [SlotSet("retries", retries)]
+
+
+class ActionWhyAsk(Action):
+    def name(self) -> str:
+        return "action_why_ask"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        requested = tracker.get_slot("requested_slot")
+        why = services.interview_texts()["why"]
+        if requested in why:
+            dispatcher.utter_message(text=why[requested])
+        else:
+            dispatcher.utter_message(text="我问的每个问题都对应一项影响法律风险的事实，"
+                                          "比如账号里有没有别人的个人信息、买方是谁、价格多少。"
+                                          "不想回答的可以说“不清楚”，我会按谨慎的假设来评估。")
+        return []
+
+
+def _facts_message(tracker: Tracker) -> str:
+    slots = _slots(tracker)
+    text = render.render_facts(slots, interview.FACT_SLOTS, services.labels())
+    notes = tracker.get_slot("fact_notes") or []
+    unknown = interview.unknown_facts(slots)
+    if notes:
+        text += "\n" + "\n".join(f"（{note}）" for note in notes[-3:])
+    if unknown:
+        text += "\n标为“不清楚”的，评估时会按较谨慎的情况假设。"
+    return text
+
+
+class ActionShowFacts(Action):
+    def name(self) -> str:
+        return "action_show_facts"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(text="我目前记录的信息：\n" + _facts_message(tracker),
+                                 buttons=render.edit_buttons(_slots(tracker), interview.FACT_SLOTS))
+        return []
+
+
+class ActionReviewFacts(Action):
+    """After the interview: the recorded facts, each editable with one tap."""
+
+    def name(self) -> str:
+        return "action_review_facts"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        slots = _slots(tracker)
+        buttons = [{"title": "✅ 没问题，开始评估", "payload": "/confirm_facts"}]
+        buttons += render.edit_buttons(slots, interview.FACT_SLOTS)
+        dispatcher.utter_message(
+            text="好的，信息差不多了。请核对一下：\n" + _facts_message(tracker)
+                 + "\n\n有不对的点一下修改；没问题就开始评估。",
+            buttons=buttons)
+        return []
+
+
+class ActionEditFact(Action):
+    """Clears one fact so the interview asks it again."""
+
+    def name(self) -> str:
+        return "action_edit_fact"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        fact = next(tracker.get_latest_entity_values("fact"), None)
+        if fact not in interview.FACT_SLOTS:
+            dispatcher.utter_message(text="您想修改哪一项？", buttons=render.edit_buttons(
+                _slots(tracker), interview.FACT_SLOTS))
+            return []
+        events: list[EventType] = [SlotSet(fact, None)]
+        if fact == "third_party_pi":
+            events += [SlotSet(dependent, None) for dependent in interview.PI_FACTS]
+        return events
+
+
+class ActionStopInterview(Action):
+    def name(self) -> str:
+        return "action_stop_interview"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(
+            text="好的，先停在这里。已经说过的信息我先记着，想继续时说“继续评估”；"
+                 "想清空重来就说“重新开始”。",
+            buttons=[{"title": "继续评估", "payload": "/describe_account_sale"},
+                     {"title": "重新开始", "payload": "/restart"}])
+        return [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
+class ActionAskFact(Action):
+    """Asks the form's next question (texts in actions/texts/interview.yml)."""
+
+    fact = ""
+
+    def name(self) -> str:
+        return f"action_ask_{self.fact}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        question = services.interview_texts()["questions"][self.fact]
+        dispatcher.utter_message(text=question["text"], buttons=question.get("buttons", []))
+        return []
+
+
+# One ask action per fact (Rasa finds them by name: action_ask_<slot>).
+for _fact in interview.FACT_ORDER:
+    globals()[f"ActionAsk_{_fact}"] = type(f"ActionAsk_{_fact}", (ActionAskFact,), {"fact": _fact})

@@ -1,0 +1,279 @@
+"""Every custom action, run against rasa_sdk trackers (no Rasa server needed)."""
+import asyncio
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import feedback, interview, rasa_answers, rasa_interview, services
+from actions.kb import query
+
+REPO = Path(__file__).resolve().parents[1]
+DOMAIN = yaml.safe_load((REPO / "domain.yml").read_text(encoding="utf-8"))
+
+JIANGYIN_SLOTS = dict(
+    role="seller", platform="wechat", account_kind="personal", account_count=9, real_name=True,
+    third_party_pi=True, pi_kinds=["identity", "health"], pi_count=22500,
+    obtained_in_service=True, consent=False, deidentified="unknown",
+    buyer_purpose="same_business", buyer_known=True, price=500000, paid=300000,
+    announce_change=False, status="dispute", prior_penalty=False,
+)
+
+
+@pytest.fixture(autouse=True)
+def use_test_database(kb_url, monkeypatch):
+    monkeypatch.setenv("LEGAL_DB_URL", kb_url)
+    query.reload()
+    yield
+    query.reload()
+
+
+def tracker(slots=None, intent="inform", text="", entities=None, requested=None, active_loop=None):
+    values = {name: None for name in DOMAIN["slots"]}
+    values.update(slots or {})
+    values["requested_slot"] = requested
+    return Tracker(
+        sender_id="test", slots=values,
+        latest_message={"intent": {"name": intent, "confidence": 0.99}, "entities": entities or [],
+                        "text": text},
+        events=[], paused=False, followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {}, latest_action_name="action_listen",
+    )
+
+
+def run(action, tracker_):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker_, DOMAIN))
+    return dispatcher.messages, events
+
+
+def slot_events(events):
+    return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+
+
+def texts(messages):
+    return "\n".join(message.get("text") or "" for message in messages)
+
+
+# --- extraction ---------------------------------------------------------------------
+
+def test_rich_first_message_fills_many_facts():
+    entities = [
+        {"entity": "account_count", "value": "9", "start": 2, "end": 3},
+        {"entity": "platform", "value": "wechat", "start": 4, "end": 7},
+        {"entity": "role", "value": "seller", "start": 8, "end": 9},
+        {"entity": "buyer_purpose", "value": "same_business", "start": 11, "end": 15},
+        {"entity": "pi_count", "value": "两三千", "start": 21, "end": 24},
+        {"entity": "pi_kind", "value": "health", "start": 33, "end": 35},
+    ]
+    text = "我有9个微信号想卖给做医美的老板，每个两三千好友，里面有客户病历"
+    messages, events = run(rasa_interview.ActionExtractFacts(),
+                           tracker(intent="describe_account_sale", text=text, entities=entities))
+    slots = slot_events(events)
+    assert slots["account_count"] == 9 and slots["platform"] == "wechat"
+    assert slots["role"] == "seller" and slots["buyer_purpose"] == "same_business"
+    assert slots["pi_count"] == 22500 and slots["pi_kinds"] == ["health"]
+    assert slots["third_party_pi"] is True
+    assert "2500" in texts(messages) or "2,500" in texts(messages)  # the estimate is said
+
+
+def test_yes_no_fill_the_requested_boolean_only():
+    _, events = run(rasa_interview.ActionExtractFacts(),
+                    tracker(intent="affirm", text="是的", requested="real_name"))
+    assert slot_events(events)["real_name"] is True
+    _, events = run(rasa_interview.ActionExtractFacts(),
+                    tracker(intent="deny", text="/deny", requested="consent"))
+    assert slot_events(events)["consent"] is False
+    _, events = run(rasa_interview.ActionExtractFacts(),
+                    tracker(intent="affirm", text="/affirm", requested="account_count"))
+    assert "account_count" not in slot_events(events)
+
+
+def test_dont_know_is_accepted_for_any_question():
+    for requested in ("pi_count", "platform", "consent"):
+        _, events = run(rasa_interview.ActionExtractFacts(),
+                        tracker(intent="dont_know", text="不清楚", requested=requested))
+        assert slot_events(events)[requested] == interview.UNKNOWN
+
+
+def test_correction_overwrites_a_fact():
+    entities = [{"entity": "platform", "value": "douyin", "start": 4, "end": 7}]
+    _, events = run(rasa_interview.ActionExtractFacts(),
+                    tracker(slots={"platform": "wechat"}, text="不对，是抖音号", entities=entities))
+    assert slot_events(events)["platform"] == "douyin"
+
+
+@pytest.mark.parametrize("text, value", [("-3", "-3"), ("一百亿个", "一百亿")])
+def test_impossible_values_are_refused_politely(text, value):
+    entities = [{"entity": "account_count", "value": value, "start": 0, "end": len(value)}]
+    messages, events = run(rasa_interview.ActionExtractFacts(),
+                           tracker(text=text, entities=entities, requested="account_count"))
+    assert "account_count" not in slot_events(events)
+    assert messages and all(message.get("text") for message in messages)
+
+
+def test_questions_do_not_fill_facts():
+    entities = [{"entity": "platform", "value": "douyin", "start": 0, "end": 2}]
+    _, events = run(rasa_interview.ActionExtractFacts(),
+                    tracker(intent="ask_platform_terms", text="抖音的规则怎么说", entities=entities))
+    assert slot_events(events) == {}
+
+
+# --- the form -----------------------------------------------------------------------
+
+def required(slots):
+    dispatcher = CollectingDispatcher()
+    return asyncio.run(rasa_interview.ValidateInterviewForm().required_slots(
+        [], dispatcher, tracker(slots=slots), DOMAIN))
+
+
+def test_required_slots_follow_the_users_situation():
+    everything = required({})
+    assert everything[:3] == ["role", "platform", "account_count"]
+    no_pi = required({"third_party_pi": False, "platform": "game", "status": "planned"})
+    assert not set(interview.PI_FACTS) & set(no_pi)
+    assert "paid" not in no_pi and "announce_change" not in no_pi and "official_route" in no_pi
+    assert "official_route" not in required({"platform": "wechat"})
+
+
+def test_unclear_answer_explains_after_two_tries():
+    texts_ = services.interview_texts()
+    messages, events = run(rasa_interview.ActionUnclearAnswer(), tracker(requested="pi_count"))
+    assert messages[0]["text"] == texts_["please_answer"]
+    retries = slot_events(events)["retries"]
+    messages, _ = run(rasa_interview.ActionUnclearAnswer(),
+                      tracker(slots={"retries": retries}, requested="pi_count"))
+    assert messages[0]["text"] == texts_["explain"]["pi_count"]
+    assert messages[0]["buttons"][0]["payload"] == "/dont_know"  # the user may skip
+
+
+def test_why_ask_names_the_law():
+    messages, _ = run(rasa_interview.ActionWhyAsk(), tracker(intent="why_ask", requested="consent"))
+    assert "第23条" in messages[0]["text"]
+    texts_ = services.interview_texts()
+    for fact in interview.FACT_ORDER:
+        assert texts_["why"][fact] and texts_["questions"][fact]["text"], fact
+        assert f"action_ask_{fact}" in DOMAIN["actions"], fact
+
+
+def test_ask_actions_send_question_and_buttons():
+    messages, _ = run(rasa_interview.ActionAsk_platform(), tracker(requested="platform"))
+    assert messages[0]["text"] == services.interview_texts()["questions"]["platform"]["text"]
+    assert any(b["payload"] == '/inform{"platform":"douyin"}' for b in messages[0]["buttons"])
+
+
+def test_review_lists_facts_with_edit_buttons():
+    messages, _ = run(rasa_interview.ActionReviewFacts(), tracker(slots=JIANGYIN_SLOTS))
+    text = texts(messages)
+    assert "微信" in text and "9个" in text and "不清楚" in text
+    payloads = [button["payload"] for button in messages[0]["buttons"]]
+    assert payloads[0] == "/confirm_facts"
+    assert '/edit_fact{"fact":"platform"}' in payloads
+
+
+def test_edit_fact_clears_it_and_its_dependents():
+    entities = [{"entity": "fact", "value": "third_party_pi"}]
+    _, events = run(rasa_interview.ActionEditFact(),
+                    tracker(slots=JIANGYIN_SLOTS, intent="edit_fact", entities=entities))
+    cleared = slot_events(events)
+    assert cleared["third_party_pi"] is None and cleared["pi_count"] is None
+
+
+# --- answers ------------------------------------------------------------------------
+
+def assessed_tracker(**kwargs):
+    assessment = rasa_answers.run_assessment(JIANGYIN_SLOTS)
+    return tracker(slots={**JIANGYIN_SLOTS, "assessment": assessment}, **kwargs)
+
+
+def test_assessment_message_for_jiangyin_facts():
+    messages, events = run(rasa_answers.ActionAssess(), tracker(slots=JIANGYIN_SLOTS, intent="confirm_facts"))
+    text = texts(messages)
+    assert text.startswith("【总体：🔴 高风险】")
+    assert "合同无效" in text and "民法典第153条" in text and "刑法第253条之一" in text
+    assert "(2020)苏0281民初7297号" in text  # the Jiangyin case among the closest cases
+    assert "法律意见" in text
+    payloads = [b["payload"] for m in messages for b in m.get("buttons", [])]
+    assert "/ask_lawyer" in payloads and '/feedback{"rating":"up"}' in payloads
+    assessment = slot_events(events)["assessment"]
+    assert assessment["dimensions"]["contract"]["level"] == "void"
+
+
+def test_article_text_is_verbatim_from_the_database():
+    messages, _ = run(rasa_answers.ActionShowArticle(), tracker(
+        intent="ask_article", text="第1038条原文",
+        entities=[{"entity": "article", "value": "1038"}]))
+    article = query.get_article("civil_code:1038")
+    assert article.text in messages[0]["text"]
+
+
+def test_article_buttons_when_no_article_named():
+    messages, _ = run(rasa_answers.ActionShowArticle(), assessed_tracker(intent="ask_article", text="/ask_article"))
+    assert messages[0]["buttons"] and all(b["payload"].startswith("/ask_article{") for b in messages[0]["buttons"])
+
+
+def test_case_question_finds_jiangyin():
+    messages, _ = run(rasa_answers.ActionShowCases(), tracker(intent="ask_case", text="江阴那个案子"))
+    assert "(2020)苏0281民初7297号" in messages[0]["text"]
+
+
+def test_consequences_use_the_users_figures():
+    messages, _ = run(rasa_answers.ActionExplainConsequences(), assessed_tracker(
+        intent="ask_consequence_void", text="那30万能要回来吗",
+        entities=[{"entity": "money", "value": "30万", "role": "paid"}]))
+    text = texts(messages)
+    assert "20万元" in text and "30万元" in text and "返还" in text
+    assert query.get_article("civil_code:157").text in text
+
+
+def test_criminal_risk_after_assessment_states_no_verdict():
+    messages, _ = run(rasa_answers.ActionExplainCriminal(), assessed_tracker(intent="ask_criminal_risk"))
+    text = texts(messages)
+    assert "情节" in text and "司法机关" in text
+
+
+def test_lawyer_contact_comes_from_configuration_with_summary():
+    messages, _ = run(rasa_answers.ActionContactLawyer(), assessed_tracker(intent="ask_lawyer"))
+    firm = yaml.safe_load((REPO / "firm.yml").read_text(encoding="utf-8"))
+    text = texts(messages)
+    assert firm["name"] in text and firm["phone"] in text
+    assert "咨询摘要" in text and "微信" in text
+
+
+def test_platform_terms_and_routes_by_platform():
+    messages, _ = run(rasa_answers.ActionPlatformTerms(), tracker(slots={"platform": "wechat"}))
+    assert "腾讯" in texts(messages)
+    messages, _ = run(rasa_answers.ActionLegalRoute(), tracker(entities=[{"entity": "platform", "value": "wechat_official"}]))
+    assert "迁移" in texts(messages)
+
+
+def test_next_steps_come_from_the_assessment():
+    messages, _ = run(rasa_answers.ActionNextSteps(), assessed_tracker(intent="ask_next_steps"))
+    assert "20万元" in texts(messages)
+
+
+def test_feedback_is_stored_without_personal_data(kb_url):
+    before = feedback.counts(kb_url).get("down", 0)
+    run(rasa_answers.ActionStoreFeedback(), assessed_tracker(
+        intent="feedback", entities=[{"entity": "rating", "value": "down"}]))
+    assert feedback.counts(kb_url)["down"] == before + 1
+    stored = feedback.summary(rasa_answers.run_assessment(JIANGYIN_SLOTS))
+    assert set(stored) == {"overall", "levels", "citations"}
+
+
+def test_clarify_and_privacy_offer_buttons():
+    messages, _ = run(rasa_answers.ActionClarify(), tracker(intent="nlu_fallback"))
+    assert len(messages[0]["buttons"]) >= 3
+    messages, _ = run(rasa_answers.ActionPrivacy(), tracker(intent="privacy_request"))
+    assert "遮盖" in texts(messages)
+
+
+def test_assessment_failure_is_reported_honestly(monkeypatch):
+    def broken(slots):
+        raise RuntimeError("database down")
+
+    monkeypatch.setattr(rasa_answers, "run_assessment", broken)
+    messages, events = run(rasa_answers.ActionAssess(), tracker(slots=JIANGYIN_SLOTS))
+    assert "暂时" in texts(messages) and events == []
