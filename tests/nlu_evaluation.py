@@ -1,0 +1,173 @@
+"""NLU evaluation on the held-out file tests/nlu_holdout.yml (never trained on).
+
+Evaluates the trained model (models/assistant.tar.gz) and, on the same data, two simple
+baselines trained on the same training data: TF-IDF over character n-grams + logistic
+regression for intents, and a gazetteer (the synonym lists) + number patterns for
+entities. Writes results/nlu_evaluation.json and results/nlu_evaluation.md.
+
+    .venv/bin/python -m tests.nlu_evaluation
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+HOLDOUT = REPO / "tests" / "nlu_holdout.yml"
+TRAINING = REPO / "nlu_data"
+MODEL = REPO / "models" / "assistant.tar.gz"
+RESULTS = REPO / "results"
+NUMBER_ENTITIES = {"account_count", "pi_count", "money", "article"}
+
+
+def load(path: Path):
+    """NLU data (examples and synonyms) from a file or a folder that also holds rules."""
+    from rasa.shared.importers.importer import TrainingDataImporter
+    importer = TrainingDataImporter.load_from_dict(training_data_paths=[str(path)])
+    return importer.get_nlu_data()
+
+
+def spans(entities) -> set[tuple[str, int, int]]:
+    return {(e["entity"], e["start"], e["end"]) for e in entities}
+
+
+def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    score = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, score
+
+
+def intent_report(gold: list[str], predicted: list[str]) -> dict:
+    labels = sorted(set(gold))
+    report = {}
+    for label in labels:
+        tp = sum(g == p == label for g, p in zip(gold, predicted))
+        fp = sum(p == label and g != label for g, p in zip(gold, predicted))
+        fn = sum(g == label and p != label for g, p in zip(gold, predicted))
+        precision, recall, score = f1(tp, fp, fn)
+        report[label] = {"precision": precision, "recall": recall, "f1": score, "support": tp + fn}
+    macro = sum(item["f1"] for item in report.values()) / len(report)
+    accuracy = sum(g == p for g, p in zip(gold, predicted)) / len(gold)
+    return {"per_intent": report, "macro_f1": macro, "accuracy": accuracy}
+
+
+def entity_report(gold: list[set], predicted: list[set]) -> dict:
+    per_type: dict[str, Counter] = {}
+    for g, p in zip(gold, predicted):
+        for entity in g | p:
+            counter = per_type.setdefault(entity[0], Counter())
+            if entity in g and entity in p:
+                counter["tp"] += 1
+            elif entity in p:
+                counter["fp"] += 1
+            else:
+                counter["fn"] += 1
+    report = {}
+    totals = Counter()
+    for name, counter in sorted(per_type.items()):
+        precision, recall, score = f1(counter["tp"], counter["fp"], counter["fn"])
+        report[name] = {"precision": precision, "recall": recall, "f1": score,
+                        "support": counter["tp"] + counter["fn"]}
+        totals.update(counter)
+    precision, recall, score = f1(totals["tp"], totals["fp"], totals["fn"])
+    return {"per_entity": report, "micro_precision": precision, "micro_recall": recall,
+            "micro_f1": score}
+
+
+async def _parse_all(texts: list[str]) -> list[dict]:
+    from rasa.core.agent import Agent
+    agent = Agent.load(str(MODEL))
+    return [await agent.parse_message(text) for text in texts]
+
+
+def model_predictions(examples) -> tuple[list[str], list[set]]:
+    parsed = asyncio.run(_parse_all([example.get("text") for example in examples]))
+    intents = [result["intent"]["name"] for result in parsed]
+    entities = [spans(result.get("entities", [])) for result in parsed]
+    return intents, entities
+
+
+def baseline_intents(training, examples) -> list[str]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    train = [m for m in training.intent_examples]
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True)
+    features = vectorizer.fit_transform([m.get("text") for m in train])
+    classifier = LogisticRegression(max_iter=2000, C=10.0)
+    classifier.fit(features, [m.get("intent") for m in train])
+    return list(classifier.predict(vectorizer.transform([m.get("text") for m in examples])))
+
+
+def baseline_entities(training, examples) -> list[set]:
+    """Longest-match gazetteer of every annotated non-numeric surface form."""
+    gazetteer: dict[str, str] = {}
+    for message in training.entity_examples:
+        for entity in message.get("entities", []):
+            if entity["entity"] not in NUMBER_ENTITIES:
+                gazetteer.setdefault(message.get("text")[entity["start"]:entity["end"]], entity["entity"])
+    forms = sorted(gazetteer, key=len, reverse=True)
+    results = []
+    for message in examples:
+        text = message.get("text")
+        found, taken = set(), [False] * len(text)
+        for form in forms:
+            start = text.find(form)
+            while start >= 0:
+                end = start + len(form)
+                if not any(taken[start:end]):
+                    found.add((gazetteer[form], start, end))
+                    taken[start:end] = [True] * (end - start)
+                start = text.find(form, end)
+        results.append(found)
+    return results
+
+
+def evaluate() -> dict:
+    training = load(TRAINING)
+    holdout = load(HOLDOUT)
+    examples = holdout.intent_examples
+    gold_intents = [m.get("intent") for m in examples]
+    gold_entities = [spans(m.get("entities", [])) for m in examples]
+    model_intents, model_entities = model_predictions(examples)
+    result = {
+        "examples": len(examples),
+        "model": {"intents": intent_report(gold_intents, model_intents),
+                  "entities": entity_report(gold_entities, model_entities)},
+        "baseline": {"intents": intent_report(gold_intents, baseline_intents(training, examples)),
+                     "entities": entity_report(gold_entities, baseline_entities(training, examples))},
+        "errors": [{"text": m.get("text"), "gold": g, "predicted": p}
+                   for m, g, p in zip(examples, gold_intents, model_intents) if g != p],
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "nlu_evaluation.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
+    (RESULTS / "nlu_evaluation.md").write_text(markdown(result))
+    return result
+
+
+def markdown(result: dict) -> str:
+    model, baseline = result["model"], result["baseline"]
+    lines = ["# NLU evaluation on tests/nlu_holdout.yml", "",
+             f"{result['examples']} held-out examples, never trained on.", "",
+             "| | model (DIET) | baseline |", "|---|---|---|",
+             f"| intent macro-F1 | {model['intents']['macro_f1']:.3f} | {baseline['intents']['macro_f1']:.3f} |",
+             f"| intent accuracy | {model['intents']['accuracy']:.3f} | {baseline['intents']['accuracy']:.3f} |",
+             f"| entity micro-F1 (exact span and type) | {model['entities']['micro_f1']:.3f} | {baseline['entities']['micro_f1']:.3f} |",
+             "", "Baselines: TF-IDF character 1–3-grams + logistic regression (intents); "
+             "longest-match gazetteer of the training annotations (entities).", "",
+             "## Intents (model)", "", "| intent | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+    for name, item in model["intents"]["per_intent"].items():
+        lines.append(f"| {name} | {item['precision']:.2f} | {item['recall']:.2f} | {item['f1']:.2f} | {item['support']} |")
+    lines += ["", "## Entities (model)", "", "| entity | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+    for name, item in model["entities"]["per_entity"].items():
+        lines.append(f"| {name} | {item['precision']:.2f} | {item['recall']:.2f} | {item['f1']:.2f} | {item['support']} |")
+    lines += ["", "## Misclassified intents (model)", ""]
+    lines += [f"- `{e['gold']}` → `{e['predicted']}`: {e['text']}" for e in result["errors"]]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    outcome = evaluate()
+    print(markdown(outcome).split("## Intents")[0])
