@@ -97,7 +97,8 @@ class Stack:
 @contextmanager
 def running_stack(log_dir: Path, extra_env: dict | None = None):
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
-           **(extra_env or {})}
+           "TRACKER_DIALECT": "sqlite", "TRACKER_URL": "", "TRACKER_USER": "",
+           "TRACKER_PASSWORD": "", "TRACKER_DB": str(log_dir / "tracker.db"), **(extra_env or {})}
     stack = Stack(env, log_dir)
     try:
         stack.start_actions()
