@@ -13,12 +13,13 @@ NLU_SRC  := config.yml domain.yml $(shell find nlu_data -type f 2>/dev/null)
 MODEL    := models/assistant.tar.gz
 DB       := var/legal.db
 
-.PHONY: help setup db train run test lock bench clean
+.PHONY: help setup db train run test lock bench purge clean
 
 help:
 	@echo "make run    set up and start the assistant (REST on http://localhost:5005)"
 	@echo "make test   set up and run all tests"
 	@echo "make bench  run the benchmarks (results in bench/results/)"
+	@echo "make purge  delete conversations older than RETENTION_DAYS (default 30)"
 
 setup: $(STAMP)
 
@@ -47,6 +48,10 @@ test: $(STAMP) $(DB) $(MODEL)
 
 bench: $(STAMP) $(DB)
 	@$(PY) -m bench.kb_bench
+
+# Delete conversations older than RETENTION_DAYS (default 30) from the tracker store.
+purge: $(STAMP)
+	@source scripts/env.sh && $(PY) -m bot.retention
 
 # Re-resolve requirements.lock from requirements.txt (needs the registry).
 lock:
