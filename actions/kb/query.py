@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import yaml
 from sqlalchemy import select
 
 from .db import database_url, session
@@ -14,6 +15,7 @@ from .index import (ProfileIndex, TextIndex, facts_topics, feature_reason, profi
                     tokens, vocabulary)
 from .models import Article, Case, Law
 from .refs import ArticleRef, case_number_key, normalise, parse_article_ref
+from .sources import KNOWLEDGE_DIR
 
 MAX_QUERY_CHARS = 500
 MAX_LIMIT = 50
@@ -162,10 +164,8 @@ def reload() -> None:
     _knowledge_base.cache_clear()
 
 
+@lru_cache(maxsize=1)
 def _topic_labels() -> dict:
-    import yaml
-
-    from .sources import KNOWLEDGE_DIR
     with (KNOWLEDGE_DIR / "topics.yml").open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
 
