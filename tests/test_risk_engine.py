@@ -304,7 +304,7 @@ def test_buyer_payment_is_not_counted_as_gains():
     facts = {"role": "buyer", "platform": "wechat", "buyer_purpose": "resale", "account_count": 50,
              "third_party_pi": False, "paid": 20000}
     result = assess(facts)
-    assert not any("你的价款" in r["text"] for r in dim(result, "criminal_help")["reasons"])
+    assert not any("您的价款" in r["text"] for r in dim(result, "criminal_help")["reasons"])
     assert "没有违法所得或不足2万元" in dim(result, "administrative")["reasons"][0]["text"]
 
 

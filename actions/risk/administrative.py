@@ -14,7 +14,7 @@ def _fine_sentence(f: Facts) -> str:
         return (f"没有违法所得或不足{text.yuan(vocab.ANTI_FRAUD_LOW_GAINS)}的，可处"
                 f"{text.yuan(vocab.ANTI_FRAUD_FLAT_FINE)}以下罚款，否则处违法所得一倍以上十倍以下罚款")
     if gains < vocab.ANTI_FRAUD_LOW_GAINS:
-        return (f"按你的价款{text.yuan(gains)}（不足{text.yuan(vocab.ANTI_FRAUD_LOW_GAINS)}），"
+        return (f"按您的价款{text.yuan(gains)}（不足{text.yuan(vocab.ANTI_FRAUD_LOW_GAINS)}），"
                 f"可处{text.yuan(vocab.ANTI_FRAUD_FLAT_FINE)}以下罚款")
     return f"按违法所得{text.yuan(gains)}计算，可处{text.yuan(gains)}至{text.yuan(gains * 10)}的罚款"
 

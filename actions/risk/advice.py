@@ -53,7 +53,7 @@ def _seller_performed(f: Facts, contract: str) -> List[dict]:
     out = [reason("停止继续配合：不再提供验证码、刷脸或更多客户资料；发现账号被用于诈骗的，尽快向平台和公安机关报告。",
                   "anti_fraud:31")]
     if contract in VOIDISH:
-        out.append(reason("合同无效时双方互相返还：你退回已收款项、对方退回账号，损失按过错分担。", "civil_code:157"))
+        out.append(reason("合同无效时双方互相返还：您退回已收款项、对方退回账号，损失按过错分担。", "civil_code:157"))
     out.append(reason("不要通过申诉自行把账号找回，已有卖方因此被以盗窃罪追究；有争议通过协商或诉讼解决。",
                       "criminal_law:264"))
     out.append(evidence())
@@ -84,9 +84,9 @@ def _buyer(f: Facts, status: Optional[str], contract: str) -> List[dict]:
     out: List[dict] = []
     paid = f"已付的{text.yuan(f.paid)}" if f.paid else "已付款项"
     if status in (None, "planned"):
-        out.append(reason("先不要购买；需要接手经营的，要求卖方走平台官方途径（如有），或请好友/客户自愿添加你的账号。",
+        out.append(reason("先不要购买；需要接手经营的，要求卖方走平台官方途径（如有），或请好友/客户自愿添加您的账号。",
                           "anti_fraud:31", "pipl:23"))
-        out.append(reason("不要批量购买实名账号，也不要让卖方或他人替你做实名核验。", "anti_fraud:31"))
+        out.append(reason("不要批量购买实名账号，也不要让卖方或他人替您做实名核验。", "anti_fraud:31"))
     if status == "signed":
         out.append(reason(f"暂停付款，与卖方协商解除；{paid}可以要求返还。",
                           "civil_code:157" if contract in VOIDISH else "civil_code:566"))

@@ -14,7 +14,7 @@ from .resolve import Resolution
 
 # key -> (sentence for what was assumed, given the assumed value)
 ASSUMED_TEXT = {
-    "role": lambda v: "你没有说明自己是卖方还是买方（或是代他人咨询），以下按卖方的角度分析。",
+    "role": lambda v: "您没有说明自己是卖方还是买方（或是代他人咨询），以下按卖方的角度分析。",
     "platform": lambda v: "平台不明，按一般平台分析。",
     "account_kind": lambda v: "按个人号分析。" if v == "personal" else "按企业号/经营性账号分析。",
     "account_count": lambda v: "账号数量不明，按1个账号分析。",
@@ -33,7 +33,7 @@ ASSUMED_TEXT = {
 
 # key -> function(assumed value) -> (alternative value, "如果……" clause)
 ALTERNATIVE = {
-    "role": lambda v: ("buyer", "你是买方"),
+    "role": lambda v: ("buyer", "您是买方"),
     "account_kind": lambda v: (("business", "是企业号/经营性账号") if v == "personal"
                                else ("personal", "是个人号")),
     "account_count": lambda v: (10, "实际有10个账号"),
@@ -46,7 +46,7 @@ ALTERNATIVE = {
     "buyer_purpose": lambda v: ("same_business", "买方是为了继续同一正当经营"),
     "announce_change": lambda v: (True, "转让后明确告知好友"),
     "official_route": lambda v: (True, "走平台官方变更途径"),
-    "prior_penalty": lambda v: (True, "你曾因侵犯个人信息受过刑事处罚或二年内受过行政处罚"),
+    "prior_penalty": lambda v: (True, "您曾因侵犯个人信息受过刑事处罚或二年内受过行政处罚"),
 }
 
 

@@ -73,7 +73,7 @@ def _provider_reasons(f: Facts, level: str) -> List[dict]:
     else:
         out.append(reason("买方虽然明确，但用途不清楚或会转卖，账号可能流入违法犯罪链条。", LAW))
     out.append(reason(
-        "交易价格或方式明显异常、买方要求你配合刷脸或接收验证码等，都可能被用来推定你“明知”；"
+        "交易价格或方式明显异常、买方要求您配合刷脸或接收验证码等，都可能被用来推定您“明知”；"
         "提供实名核验帮助本身也被反电信网络诈骗法禁止。", "help_interp_2019:11", "anti_fraud:31"))
     if f.platform in vocab.PAYMENT_PLATFORMS:
         out.append(reason(
@@ -81,7 +81,7 @@ def _provider_reasons(f: Facts, level: str) -> List[dict]:
     gains = _gains(f)
     if level in ("possible", "high") and gains is not None and gains >= vocab.HELP_GAINS_THRESHOLD:
         out.append(reason(
-            f"构成帮信的，违法所得1万元以上即属“情节严重”；按你的价款{text.yuan(gains)}计算已超过这一标准。",
+            f"构成帮信的，违法所得1万元以上即属“情节严重”；按您的价款{text.yuan(gains)}计算已超过这一标准。",
             "help_interp_2019:12"))
     if level in ("possible", "high"):
         out.append(reason("向三个以上对象提供帮助，也属于“情节严重”的情形。", "help_interp_2019:12"))
@@ -91,9 +91,9 @@ def _provider_reasons(f: Facts, level: str) -> List[dict]:
         side = "偶发、一次性出售的一侧，但从宽并不等于不追究"
     out.append(reason(
         f"2025年两高一部关于帮信案件的意见对组织或长期收购、贩卖他人账号者从严，对受蒙骗、短期参与、获利少的学生和未成年人等从宽；"
-        f"你的情况更接近{side}。", LAW))
+        f"您的情况更接近{side}。", LAW))
     if f.real_name and f.role == "seller" and f.platform != "game":
-        out.append(reason("账号仍登记在你名下，买方用它实施违法犯罪时，追查首先会找到你。", "anti_fraud:31"))
+        out.append(reason("账号仍登记在您名下，买方用它实施违法犯罪时，追查首先会找到您。", "anti_fraud:31"))
     return out
 
 

@@ -72,7 +72,7 @@ def _art6_entries(f: Facts, reasons: List[dict]) -> List[dict]:
     """Art. 6: buying ordinary (item (5)) information for a lawful business."""
     kinds = [k for k in (f.pi_kinds or ()) if vocab.TIER_OF_KIND[k] == 5]
     reasons.append(reason(
-        f"你购买{_kind_words(kinds)}是为了继续同一合法经营，按解释第六条，这类一般信息不按条数计算，"
+        f"您购买{_kind_words(kinds)}是为了继续同一合法经营，按解释第六条，这类一般信息不按条数计算，"
         f"而是看利用这些信息获利是否达到{text.yuan(vocab.ART6_PROFIT_THRESHOLD)}或是否有前科；获利情况不明。",
         "pi_interp_2017:6"))
     art6 = entry("6(1)(1)", "pi_interp_2017:6", "profit", "元", None,
@@ -155,7 +155,7 @@ def assess_criminal_pi(f: Facts) -> Dict[str, object]:
     if f.third_party_pi and exempt:
         why = "每位好友/客户都同意向该买方提供" if f.consent else "交付前删除或处理到无法识别特定个人且不能复原"
         reasons.append(reason(
-            f"你说明信息已{why}，按解释第三条和民法典第一千零三十八条的例外，一般不属于非法“提供公民个人信息”。",
+            f"您说明信息已{why}，按解释第三条和民法典第一千零三十八条的例外，一般不属于非法“提供公民个人信息”。",
             "pi_interp_2017:3", "civil_code:1038"))
     elif not f.third_party_pi and not account_path:
         reasons.append(reason("账号中不含好友、客户等他人的个人信息，这一罪名的主要风险来源不存在。",
@@ -202,7 +202,7 @@ def assess_criminal_pi(f: Facts) -> Dict[str, object]:
     if involved and f.prior_penalty:
         art6_only = f.role == "buyer" and f.buyer_purpose == "same_business" and not account_path
         entries.append(_prior_entry(f, art6_only))
-        reasons.append(reason("你曾因侵犯公民个人信息受过刑事处罚或二年内受过行政处罚，再次实施即可能构成“情节严重”。",
+        reasons.append(reason("您曾因侵犯公民个人信息受过刑事处罚或二年内受过行政处罚，再次实施即可能构成“情节严重”。",
                               "pi_interp_2017:6" if art6_only else CITE))
     if involved:
         reasons.append(reason(

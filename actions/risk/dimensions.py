@@ -50,7 +50,7 @@ HEADLINE_ORDER = (
     ("criminal_help", "low", "账号的去向，避免卷入帮助信息网络犯罪活动"),
     ("criminal_pi", "low", "其中涉及的他人个人信息"),
 )
-LOW_HEADLINE = "按你描述的方式办理，主要的法律风险已大为降低"
+LOW_HEADLINE = "按您描述的方式办理，主要的法律风险已大为降低"
 
 
 def run_dimensions(f: Facts) -> Dict[str, dict]:

@@ -13,7 +13,7 @@ from .dimensions import headline, levels_of, overall_level, run_dimensions
 from .facts import Facts, validate_facts
 from .resolve import resolve
 
-DISCLAIMER = ("以上是根据你提供的事实作出的一般性风险提示，不构成法律意见，也不是对案件结果的判断；"
+DISCLAIMER = ("以上是根据您提供的事实作出的一般性风险提示，不构成法律意见，也不是对案件结果的判断；"
               "具体情况请咨询执业律师。")
 
 SimilarCases = Callable[[Dict[str, Any]], Iterable[Any]]

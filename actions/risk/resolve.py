@@ -61,7 +61,7 @@ def resolve(f: Facts) -> Resolution:
         res.notes.append({
             "fact": "third_party_pi",
             "assumed": True,
-            "text": "你说明账号中没有他人信息，但又给出了信息种类或数量；以下按账号含有他人个人信息分析。",
+            "text": "您说明账号中没有他人信息，但又给出了信息种类或数量；以下按账号含有他人个人信息分析。",
             "if_different": "如果账号中确实没有任何好友或客户信息，个人信息方面的刑事、民事和行政风险会明显降低。",
         })
     third_party_pi = values.get("third_party_pi", f.third_party_pi)
