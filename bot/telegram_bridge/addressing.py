@@ -1,0 +1,63 @@
+"""Whether a message is meant for the bot: always in private chats; in groups and
+supergroups only when it mentions the bot (@username), replies to one of the bot's
+messages, or is a command addressed to the bot (/help@username)."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from telegram import Chat, Message, MessageEntity
+
+GROUP_TYPES = (Chat.GROUP, Chat.SUPERGROUP)
+
+
+def is_group(message: Message) -> bool:
+    return message.chat.type in GROUP_TYPES
+
+
+def _mentions(message: Message, username: str, bot_id: int) -> list[MessageEntity]:
+    found = []
+    for entity in message.entities or ():
+        if entity.type == MessageEntity.MENTION:
+            if message.parse_entity(entity).lstrip("@").lower() == username.lower():
+                found.append(entity)
+        elif entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
+            found.append(entity)
+    return found
+
+
+def replies_to_bot(message: Message, bot_id: int) -> bool:
+    replied = message.reply_to_message
+    return bool(replied and replied.from_user and replied.from_user.id == bot_id)
+
+
+def command_target(message: Message) -> Optional[str]:
+    """The bot a command names (/start@name -> "name"), or None."""
+    for entity in message.entities or ():
+        if entity.type == MessageEntity.BOT_COMMAND and entity.offset == 0:
+            command = message.parse_entity(entity)
+            return command.split("@", 1)[1] if "@" in command else None
+    return None
+
+
+def addressed_text(message: Message, username: str, bot_id: int) -> Optional[str]:
+    """The text to forward (the bot's mention removed), or None when the message is not
+    for the bot."""
+    text = message.text or ""
+    if not is_group(message):
+        return text
+    mentions = _mentions(message, username, bot_id)
+    if not mentions and not replies_to_bot(message, bot_id):
+        return None
+    # Entity offsets count UTF-16 code units; cut in that space.
+    units = text.encode("utf-16-le")
+    for entity in sorted(mentions, key=lambda e: e.offset, reverse=True):
+        units = units[:2 * entity.offset] + b" \x00" + units[2 * (entity.offset + entity.length):]
+    return re.sub(r"[ \t]{2,}", " ", units.decode("utf-16-le")).strip(" \t\n,，:：")
+
+
+def command_for_bot(message: Message, username: str, bot_id: int) -> bool:
+    target = command_target(message)
+    if target is not None:
+        return target.lower() == username.lower()
+    return not is_group(message) or replies_to_bot(message, bot_id)

@@ -1,0 +1,54 @@
+"""Client of the assistant's Rasa REST channel (bot/channels.py)."""
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Optional
+
+import aiohttp
+
+
+class RasaError(Exception):
+    """Rasa could not be reached, was too slow or answered with an error."""
+
+
+class RasaClient:
+    def __init__(self, base_url: str, timeout: float = 30.0):
+        self.base_url = base_url.rstrip("/")
+        self.timeout = aiohttp.ClientTimeout(total=timeout)
+        self._session: Optional[aiohttp.ClientSession] = None
+
+    def _client(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(timeout=self.timeout)
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def _post(self, path: str, body: dict) -> Any:
+        url = f"{self.base_url}/webhooks/rest/{path}"
+        try:
+            async with self._client().post(url, json=body) as reply:
+                if reply.status != 200:
+                    raise RasaError(f"POST {path} answered HTTP {reply.status}")
+                return await reply.json(content_type=None)
+        except asyncio.TimeoutError:
+            raise RasaError(f"POST {path} timed out after {self.timeout.total:g}s") from None
+        except (aiohttp.ClientError, OSError, ValueError) as error:
+            raise RasaError(f"POST {path} failed: {type(error).__name__}: {error}") from None
+
+    async def say(self, sender: str, message: str) -> list[dict]:
+        """The bot's messages in answer to one user message."""
+        replies = await self._post("webhook", {"sender": sender, "message": message})
+        if not isinstance(replies, list):
+            raise RasaError("webhook answered something other than a list of messages")
+        return [reply for reply in replies if isinstance(reply, dict)]
+
+    async def delete(self, sender: str) -> int:
+        """Delete the sender's stored conversation; returns how many events were removed."""
+        answer = await self._post("delete", {"sender": sender})
+        if not isinstance(answer, dict) or not isinstance(answer.get("deleted"), int):
+            raise RasaError("delete answered something unexpected")
+        return answer["deleted"]
