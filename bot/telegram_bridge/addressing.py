@@ -49,11 +49,22 @@ def addressed_text(message: Message, username: str, bot_id: int) -> Optional[str
     mentions = _mentions(message, username, bot_id)
     if not mentions and not replies_to_bot(message, bot_id):
         return None
-    # Entity offsets count UTF-16 code units; cut in that space.
-    units = text.encode("utf-16-le")
     for entity in sorted(mentions, key=lambda e: e.offset, reverse=True):
-        units = units[:2 * entity.offset] + b" \x00" + units[2 * (entity.offset + entity.length):]
-    return re.sub(r"[ \t]{2,}", " ", units.decode("utf-16-le")).strip(" \t\n,，:：")
+        start, end = _char_index(text, entity.offset), _char_index(text, entity.offset + entity.length)
+        left, right = text[:start], text[end:]
+        glue = " " if left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalnum() else ""
+        text = left + glue + right
+    return re.sub(r"[ \t]{2,}", " ", text).strip(" \t\n,，:：")
+
+
+def _char_index(text: str, utf16_offset: int) -> int:
+    """The string index of a UTF-16 offset (Telegram's entity offsets count UTF-16 units)."""
+    units = 0
+    for index, char in enumerate(text):
+        if units >= utf16_offset:
+            return index
+        units += 2 if ord(char) > 0xFFFF else 1
+    return len(text)
 
 
 def command_for_bot(message: Message, username: str, bot_id: int) -> bool:
