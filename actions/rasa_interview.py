@@ -28,6 +28,14 @@ def _slots(tracker: Tracker) -> dict:
     return {fact: tracker.get_slot(fact) for fact in interview.FACT_SLOTS}
 
 
+def say_pending_notes(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Utter what the last fact extraction wanted to tell the user, once."""
+    pending = tracker.get_slot("pending_notes") or []
+    for note in pending:
+        dispatcher.utter_message(text=note)
+    return [SlotSet("pending_notes", None)] if pending else []
+
+
 def _entity_facts(entities: list[dict], known: dict) -> dict:
     """Facts carried by the NLU entities of one message (synonyms already mapped)."""
     vocabulary = services.labels()
@@ -127,10 +135,11 @@ class ActionExtractFacts(Action):
         if notes:
             old = tracker.get_slot("fact_notes") or []
             events.append(SlotSet("fact_notes", list(dict.fromkeys(old + notes))[-10:]))
-            for note in notes:
-                dispatcher.utter_message(text=f"（{note}）")
-        for problem in problems.values():
-            dispatcher.utter_message(text=problem)
+        # Messages sent during slot extraction don't reach the user, so notes and problems
+        # wait in pending_notes for the next action that speaks (say_pending_notes).
+        pending = [f"（{note}）" for note in notes] + list(problems.values())
+        if pending:
+            events.append(SlotSet("pending_notes", pending))
         if facts or unknown:
             events.append(SlotSet("retries", {}))
         return events
@@ -156,6 +165,7 @@ class ActionUnclearAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        events = say_pending_notes(dispatcher, tracker)
         requested = tracker.get_slot("requested_slot")
         retries = dict(tracker.get_slot("retries") or {})
         count = retries.get(requested, 0) + 1 if requested else 1
@@ -167,7 +177,7 @@ class ActionUnclearAnswer(Action):
                                      buttons=[SKIP_BUTTON])
         else:
             dispatcher.utter_message(text=services.interview_texts()["please_answer"])
-        return [SlotSet("retries", retries)]
+        return events + [SlotSet("retries", retries)]
 
 
 class ActionWhyAsk(Action):
@@ -218,6 +228,7 @@ class ActionReviewFacts(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        events = say_pending_notes(dispatcher, tracker)
         slots = _slots(tracker)
         buttons = [{"title": "✅ 没问题，开始评估", "payload": "/confirm_facts"}]
         buttons += render.edit_buttons(slots, interview.FACT_SLOTS)
@@ -225,7 +236,7 @@ class ActionReviewFacts(Action):
             text="好的，信息差不多了。请核对一下：\n" + _facts_message(tracker)
                  + "\n\n有不对的点一下修改；没问题就开始评估。",
             buttons=buttons)
-        return []
+        return events
 
 
 class ActionEditFact(Action):
@@ -271,9 +282,10 @@ class ActionAskFact(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        events = say_pending_notes(dispatcher, tracker)
         question = services.interview_texts()["questions"][self.fact]
         dispatcher.utter_message(text=question["text"], buttons=question.get("buttons", []))
-        return []
+        return events
 
 
 # One ask action per fact (Rasa finds them by name: action_ask_<slot>).

@@ -76,7 +76,11 @@ def test_rich_first_message_fills_many_facts():
     assert slots["role"] == "seller" and slots["buyer_purpose"] == "same_business"
     assert slots["pi_count"] == 22500 and slots["pi_kinds"] == ["health"]
     assert slots["third_party_pi"] is True
-    assert "2500" in texts(messages) or "2,500" in texts(messages)  # the estimate is said
+    pending = "".join(slots["pending_notes"])  # said by the next question
+    assert "2500" in pending or "2,500" in pending
+    asked, events = run(rasa_interview.ActionAsk_status(), tracker(slots={"pending_notes": slots["pending_notes"]}))
+    assert texts(asked).startswith(slots["pending_notes"][0])
+    assert slot_events(events)["pending_notes"] is None
 
 
 def test_yes_no_fill_the_requested_boolean_only():
@@ -108,10 +112,14 @@ def test_correction_overwrites_a_fact():
 @pytest.mark.parametrize("text, value", [("-3", "-3"), ("一百亿个", "一百亿")])
 def test_impossible_values_are_refused_politely(text, value):
     entities = [{"entity": "account_count", "value": value, "start": 0, "end": len(value)}]
-    messages, events = run(rasa_interview.ActionExtractFacts(),
-                           tracker(text=text, entities=entities, requested="account_count"))
-    assert "account_count" not in slot_events(events)
-    assert messages and all(message.get("text") for message in messages)
+    _, events = run(rasa_interview.ActionExtractFacts(),
+                    tracker(text=text, entities=entities, requested="account_count"))
+    slots = slot_events(events)
+    assert "account_count" not in slots
+    assert slots["pending_notes"] and all(slots["pending_notes"])
+    messages, _ = run(rasa_interview.ActionUnclearAnswer(), tracker(
+        slots={"pending_notes": slots["pending_notes"]}, requested="account_count"))
+    assert messages[0]["text"] == slots["pending_notes"][0]
 
 
 def test_questions_do_not_fill_facts():
