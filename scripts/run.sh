@@ -18,6 +18,13 @@ pids+=($!)
 "$VENV/bin/rasa" run --enable-api --port "$RASA_PORT" --model models/assistant.tar.gz \
   --endpoints endpoints.yml --credentials credentials.yml --cors '*' --quiet &
 pids+=($!)
+# Telegram bridge (bot/telegram_bridge), only when a bot token is configured.
+if [ -n "${TELEGRAM_BOT_TOKEN:-}" ]; then
+  RASA_URL="${RASA_URL:-http://localhost:$RASA_PORT}" "$VENV/bin/python" -m bot.telegram_bridge &
+  pids+=($!)
+else
+  echo "Telegram: not started (set TELEGRAM_BOT_TOKEN to connect a Telegram bot)."
+fi
 
 echo "Starting… the REST channel will answer at http://localhost:$RASA_PORT/webhooks/rest/webhook"
 echo "Try: curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\":\"me\",\"message\":\"你好\"}'"
