@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
 CONCURRENT_UPDATES = 32  # different chats are served concurrently; one chat in order
 MAX_BACKOFF = 60.0
+BOOTSTRAP_RETRIES = 5  # deleteWebhook before polling, on network errors
 
 
 def build_application(settings: Settings) -> Application:
@@ -74,6 +75,7 @@ async def running(application: Application, settings: Settings, poll_timeout: fl
                         settings.webhook_path)
         else:
             await application.updater.start_polling(timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES,
+                                                    bootstrap_retries=BOOTSTRAP_RETRIES,
                                                     error_callback=_polling_error)
             logger.info("Telegram bridge @%s polling for updates", application.bot.username)
         yield application
