@@ -44,6 +44,7 @@ run: $(STAMP) $(DB) $(MODEL)
 	@bash scripts/run.sh
 
 test: $(STAMP) $(DB) $(MODEL)
+	@bash scripts/system_deps.sh
 	@bash scripts/test.sh
 
 bench: $(STAMP) $(DB)
