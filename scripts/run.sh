@@ -28,4 +28,5 @@ fi
 
 echo "Starting… the REST channel will answer at http://localhost:$RASA_PORT/webhooks/rest/webhook"
 echo "Try: curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\":\"me\",\"message\":\"你好\"}'"
+echo "Website widget demo: http://localhost:$RASA_PORT/webhooks/webchat/demo"
 wait -n "${pids[@]}"
