@@ -117,9 +117,9 @@ class WebChatInput(InputChannel):
 
         @webchat.route("/widget.js", methods=["GET", "HEAD"])
         async def widget(request: Request):
-            # Loaded by other sites' pages: allow cross-origin embedding explicitly.
-            return self.widget.serve(request, {"Access-Control-Allow-Origin": "*",
-                                               "Cross-Origin-Resource-Policy": "cross-origin"})
+            # Loaded by other sites' pages (a classic <script>, no CORS needed): allow it even
+            # where the page requires cross-origin resources to opt in.
+            return self.widget.serve(request, {"Cross-Origin-Resource-Policy": "cross-origin"})
 
         @webchat.route("/demo", methods=["GET", "HEAD"])
         async def demo(request: Request):
