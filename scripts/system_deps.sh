@@ -2,10 +2,13 @@
 # System packages the browser tests need: Debian's chromium (driven headless by Playwright;
 # Playwright's own browser download is not used) and a small CJK font plus an emoji font so
 # screenshots show Chinese text and the 🔴🟠🟢 markers instead of empty boxes.
+# The PDF consultation reports (actions/report/) embed the same WenQuanYi Micro Hei font
+# (TrueType, so reportlab can embed it); poppler-utils (pdftotext, pdffonts, pdftoppm)
+# checks the reports in tests/test_report*.py.
 # Idempotent and quiet: does nothing when everything is installed. Installing needs root.
 set -euo pipefail
 
-PACKAGES=(chromium fonts-wqy-microhei fonts-noto-color-emoji)
+PACKAGES=(chromium fonts-wqy-microhei fonts-noto-color-emoji poppler-utils)
 
 missing=()
 for package in "${PACKAGES[@]}"; do
