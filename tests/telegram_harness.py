@@ -57,7 +57,9 @@ class World:
             if len(sent) > sent_before and not self.bridge.busy(chat_id):
                 return sent[sent_before:]
             await asyncio.sleep(0.02)
-        raise AssertionError(f"no complete answer in chat {chat_id} within {timeout}s")
+        alerts = [query.get("text") for query in self.telegram.requests("answerCallbackQuery")]
+        raise AssertionError(f"no complete answer in chat {chat_id} within {timeout}s; "
+                             f"last sent: {texts_of(self.telegram.sent(chat_id)[-2:])!r}; callback answers: {alerts}")
 
     async def say(self, chat_id: int, text: str, timeout: float = 10.0, **kwargs) -> list[dict]:
         """A user sends text; the bot's answer (its new messages)."""
