@@ -2,8 +2,10 @@
 consequences, criminal risk, platform rules, next steps, lawyer, privacy, feedback)."""
 from __future__ import annotations
 
+import asyncio
 import logging
-from functools import lru_cache
+import time
+from functools import lru_cache, partial
 
 import yaml
 from rasa_sdk import Action, Tracker
@@ -15,6 +17,7 @@ from . import feedback, interview, render, services
 from .kb import query
 from .kb.sources import KNOWLEDGE_DIR
 from .numbers import format_rmb, parse_money
+from .report import chat as report_chat
 from .risk import FactsError, assess, validate_facts
 
 logger = logging.getLogger(__name__)
@@ -347,6 +350,10 @@ class ActionStoreFeedback(Action):
 
 
 class ActionReport(Action):
+    """The consultation report: a PDF made from the assessment the chat showed, stored behind
+    an expiring link (actions/report/, served by bot/reports.py). The reply carries the link
+    as text and as a custom payload {report_url, report_id, pages, expires_at}."""
+
     def name(self) -> str:
         return "action_report"
 
@@ -354,11 +361,19 @@ class ActionReport(Action):
                   domain: DomainDict) -> list[EventType]:
         assessment = _assessment(tracker)
         if not assessment:
-            dispatcher.utter_message(text="还没有评估结果。先说说您的情况，评估完我再为您整理。")
+            dispatcher.utter_message(text=report_chat.NO_ASSESSMENT)
             return []
-        dispatcher.utter_message(text="PDF 报告功能还在准备中。先给您一份文字版摘要，可以直接复制保存：")
-        summary = render.render_facts(_slots(tracker), interview.FACT_SLOTS, services.labels())
-        levels = "\n".join(f"• {render.DIMENSION_TITLES[key]}：{value['label']}"
-                           for key, value in assessment["dimensions"].items())
-        dispatcher.utter_message(text=f"【事实】\n{summary}\n\n【评估】{assessment['headline']}\n{levels}\n\n{render.DISCLAIMER}")
+        slots = _slots(tracker)
+        if report_chat.is_stale(assessment, slots):
+            dispatcher.utter_message(text=report_chat.STALE, buttons=report_chat.STALE_BUTTONS)
+            return []
+        make = partial(report_chat.deliver, assessment, slots, services.firm(),
+                       notes=tracker.get_slot("fact_notes"), events=tracker.events)
+        try:  # reportlab is CPU-bound: keep the actions server's event loop free
+            delivered = await asyncio.get_running_loop().run_in_executor(None, make)
+        except Exception:
+            logger.exception("report generation failed")
+            dispatcher.utter_message(text=report_chat.FAILED)
+            return []
+        dispatcher.utter_message(**report_chat.reply(delivered, time.time()))
         return []
