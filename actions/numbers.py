@@ -114,6 +114,11 @@ _NON_NUMERIC_RE = re.compile(f"(?<![{_NUMERAL_CHARS}])(?:"
                              + "|".join(sorted(map(re.escape, NON_NUMERIC_WORDS), key=len, reverse=True))
                              + ")")
 
+# Adverbs that are words even right after a numeral ("剩下20万一直不给", "2万一共").
+ALWAYS_WORDS = ("一直", "一共", "一起", "一下", "一样", "一般", "一定", "一些", "一切", "一旦",
+                "一向", "一再", "一律", "一并", "一同", "一次性")
+_ALWAYS_WORDS_RE = re.compile("|".join(sorted(map(re.escape, ALWAYS_WORDS), key=len, reverse=True)))
+
 _TOKEN_RE = re.compile(
     r"(?P<arabic>\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"|(?P<haoji>好[几幾])"
@@ -408,6 +413,7 @@ def _blank(match: re.Match) -> str:
 
 def _mask_non_numeric(text: str) -> str:
     text = _ORDINAL_RE.sub(_blank, text)
+    text = _ALWAYS_WORDS_RE.sub(_blank, text)
     return _NON_NUMERIC_RE.sub(_blank, text)
 
 

@@ -95,20 +95,18 @@ def extract_message_facts(tracker: Tracker) -> tuple[dict, list[str], set[str], 
         if requested:
             unknown.add(requested)
     problems: dict[str, str] = {}
+    # Precedence: an explicit yes/no to the question asked, then the deterministic
+    # extractor (it totals "9个号每个两三千", reads money roles and negation, and knows
+    # "帮朋友问"), then the statistical NLU entities for whatever is left.
+    extracted: dict[str, Any] = {}
     if not text.startswith("/"):  # typed text, not a button payload
         known_values = {k: v for k, v in known.items() if v not in (None, interview.UNKNOWN)}
         extraction = extract_facts(text, expected=requested, known=known_values)
-        facts = {**extraction.facts, **facts}
+        extracted = extraction.facts
         notes = list(extraction.notes)
         unknown |= set(extraction.unknown)
         problems.update(extraction.problems)
-    entity_facts = _entity_facts(message.get("entities") or [], known)
-    # The extractor computes totals ("9个号每个两三千" → 22,500) and knows when the user
-    # asks for someone else ("帮朋友问，他卖了…"): its values win over the raw entities.
-    for fact in ("pi_count", "role"):
-        if fact in facts:
-            entity_facts.pop(fact, None)
-    facts.update(entity_facts)
+    facts = {**_entity_facts(message.get("entities") or [], known), **extracted, **facts}
     if facts.get("pi_kinds") and known.get("pi_kinds") not in (None, interview.UNKNOWN):
         if intent == "inform" and requested == "pi_kinds":
             facts["pi_kinds"] = sorted(set(known["pi_kinds"]) | set(facts["pi_kinds"]))

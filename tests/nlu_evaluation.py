@@ -91,8 +91,16 @@ async def _parse_all(texts: list[str]) -> list[dict]:
 def model_predictions(examples) -> tuple[list[str], list[set]]:
     parsed = asyncio.run(_parse_all([example.get("text") for example in examples]))
     intents = [result["intent"]["name"] for result in parsed]
+    classified = [classifier_intent(result) for result in parsed]
     entities = [spans(result.get("entities", [])) for result in parsed]
-    return intents, entities
+    return intents, classified, entities
+
+
+def classifier_intent(result: dict) -> str:
+    """The classifier's own best intent, before the FallbackClassifier replaces a
+    low-confidence prediction by nlu_fallback."""
+    ranking = [item for item in result.get("intent_ranking", []) if item["name"] != "nlu_fallback"]
+    return ranking[0]["name"] if ranking else result["intent"]["name"]
 
 
 def baseline_intents(training, examples) -> list[str]:
@@ -136,15 +144,18 @@ def evaluate() -> dict:
     examples = holdout.intent_examples
     gold_intents = [m.get("intent") for m in examples]
     gold_entities = [spans(m.get("entities", [])) for m in examples]
-    model_intents, model_entities = model_predictions(examples)
+    model_intents, classified, model_entities = model_predictions(examples)
+    fallback = sum(intent == "nlu_fallback" for intent in model_intents)
     result = {
         "examples": len(examples),
-        "model": {"intents": intent_report(gold_intents, model_intents),
+        "model": {"intents": intent_report(gold_intents, classified),
+                  "intents_after_fallback": intent_report(gold_intents, model_intents),
+                  "fallback_rate": fallback / len(examples),
                   "entities": entity_report(gold_entities, model_entities)},
         "baseline": {"intents": intent_report(gold_intents, baseline_intents(training, examples)),
                      "entities": entity_report(gold_entities, baseline_entities(training, examples))},
         "errors": [{"text": m.get("text"), "gold": g, "predicted": p}
-                   for m, g, p in zip(examples, gold_intents, model_intents) if g != p],
+                   for m, g, p in zip(examples, gold_intents, classified) if g != p],
     }
     RESULTS.mkdir(exist_ok=True)
     if "NLU_EVAL_MODEL" in os.environ:  # evaluating an alternative model: don't overwrite
@@ -161,6 +172,8 @@ def markdown(result: dict) -> str:
              "| | model (DIET) | baseline |", "|---|---|---|",
              f"| intent macro-F1 | {model['intents']['macro_f1']:.3f} | {baseline['intents']['macro_f1']:.3f} |",
              f"| intent accuracy | {model['intents']['accuracy']:.3f} | {baseline['intents']['accuracy']:.3f} |",
+             f"| intent macro-F1 counting fallbacks as errors | {model['intents_after_fallback']['macro_f1']:.3f} | – |",
+             f"| share sent to the clarifying question (nlu_fallback) | {model['fallback_rate']:.3f} | – |",
              f"| entity micro-F1 (exact span and type) | {model['entities']['micro_f1']:.3f} | {baseline['entities']['micro_f1']:.3f} |",
              "", "Baselines: TF-IDF character 1–3-grams + logistic regression (intents); "
              "longest-match gazetteer of the training annotations (entities).", "",

@@ -238,3 +238,10 @@ def test_format_rmb(value, text):
                                          (2499.5, "2,500")])
 def test_format_count(value, text):
     assert format_count(value) == text
+
+
+def test_adverb_after_an_amount_is_not_a_digit():
+    from actions.numbers import parse_money
+    assert parse_money("剩下20万一直不给").value == 200000
+    assert parse_money("2万一共").value == 20000
+    assert parse_money("一万一千").value == 11000
