@@ -453,7 +453,8 @@
 
   // --- messages -------------------------------------------------------------------------
 
-  Widget.prototype.appendMessage = function (message) {
+  // Adds a message at the end of the log, or before `before` (history under newer messages).
+  Widget.prototype.appendMessage = function (message, before) {
     var role = message.role === "user" ? "user" : "bot";
     var when = message.timestamp ? new Date(message.timestamp * 1000) : new Date();
     var bubble = role === "user"
@@ -467,8 +468,8 @@
       el.appendChild(this.renderChips(message.buttons));
     }
     el.appendChild(h("time", { class: "lc-time", datetime: when.toISOString(), text: timeLabel(when) }));
-    if (role === "user") { this.disableOldChips(); }
-    this.log.appendChild(el);
+    if (role === "user" && !before) { this.disableOldChips(); }
+    this.log.insertBefore(el, before || null);
     return el;
   };
 
@@ -762,8 +763,10 @@
     }).then(function (data) {
       var messages = (data && Array.isArray(data.messages)) ? data.messages : [];
       if (!messages.length) { self.showWelcome(); return; }
+      // Anything sent while the history was loading stays below it.
+      var newer = self.log.firstChild;
       messages.forEach(function (message) {
-        if (message && typeof message.text === "string") { self.appendMessage(message); }
+        if (message && typeof message.text === "string") { self.appendMessage(message, newer); }
       });
       // Only the answers to the latest question stay clickable.
       var all = self.log.querySelectorAll(".lc-msg");
