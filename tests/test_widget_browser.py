@@ -55,6 +55,7 @@ class FakeAssistant:
         self.deleted: list[str] = []
         self.fail_next = 0
         self.delay = 0.0
+        self.history_delay = 0.0
 
     def replies(self, message: str) -> list[dict]:
         if message == "你好":
@@ -124,6 +125,7 @@ def make_handler(fake: FakeAssistant):
             elif url.path == "/webhooks/rest/history":
                 fake.origins.add(self.headers.get("Origin", ""))
                 sender = parse_qs(url.query).get("sender", [""])[0]
+                time.sleep(fake.history_delay)
                 with fake.lock:
                     self.send(200, {"messages": list(fake.histories.get(sender, []))})
             else:
@@ -147,10 +149,14 @@ def make_handler(fake: FakeAssistant):
     return Handler
 
 
+class Server(ThreadingHTTPServer):
+    request_queue_size = 64  # the browser opens several connections at once
+    daemon_threads = True
+
+
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(FakeAssistant()))
-    httpd.daemon_threads = True
+    httpd = Server(("127.0.0.1", 0), make_handler(FakeAssistant()))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield httpd
@@ -301,6 +307,18 @@ def test_history_after_reload_and_in_another_tab(context, page, fake, page_url):
     assert sender_of(other) == sender
     assert "您说的是：我想卖号" in message_list(other).inner_text()
     assert fake.origins == {page_url.rsplit("/", 1)[0]}  # cross-origin calls to the script's host
+
+
+def test_a_message_sent_while_the_history_loads_comes_after_it(page, fake):
+    started(page)
+    type_message(page, "第一条")
+    fake.history_delay = 2.0
+    page.reload()
+    text_input(page).wait_for(state="visible")  # the panel reopens; the history is on its way
+    type_message(page, "第二条", wait=False)
+    wait_idle(page)
+    assert page.locator(".lc-msg.lc-user .lc-bubble").all_inner_texts() == ["第一条", "第二条"]
+    assert message_list(page).inner_text().index("您说的是：第一条") < message_list(page).inner_text().index("第二条")
 
 
 def test_retries_while_the_assistant_is_unreachable(page, fake):

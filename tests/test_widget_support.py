@@ -80,6 +80,7 @@ def open_widget(page) -> None:
 def accept_notice(page) -> None:
     page.get_by_role("button", name="同意并开始").click()
     text_input(page).wait_for(state="visible")
+    wait_idle(page)  # the (empty) history has been asked for and the welcome shown
 
 
 def bot_count(page) -> int:
@@ -93,10 +94,22 @@ def wait_idle(page, timeout: float = 90_000) -> None:
 
 
 def wait_for_bot(page, before: int, timeout: float = 90_000) -> None:
-    page.wait_for_function(
-        "n => window.__legalChatWidget.pending === 0 && "
-        "document.querySelector('legal-chat-widget').shadowRoot.querySelectorAll('.lc-msg.lc-bot').length > n",
-        arg=before, timeout=timeout)
+    """Until the widget is idle and shows more bot messages than `before`."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(
+            "n => window.__legalChatWidget.pending === 0 && "
+            "document.querySelector('legal-chat-widget').shadowRoot.querySelectorAll('.lc-msg.lc-bot').length > n",
+            arg=before, timeout=timeout)
+    except PlaywrightTimeout:
+        state = page.evaluate("""() => {
+            const w = window.__legalChatWidget, root = document.querySelector('legal-chat-widget').shadowRoot;
+            return {pending: w.pending, banner: w.banner.hidden ? null : w.bannerText.textContent,
+                    bot: root.querySelectorAll('.lc-msg.lc-bot').length,
+                    log: root.querySelector('[role=log]').innerText.slice(-400)};
+        }""")
+        raise AssertionError(f"no new bot message after {timeout / 1000:.0f}s (had {before}): {state}") from None
 
 
 def type_message(page, text: str, wait: bool = True) -> None:
