@@ -189,3 +189,16 @@ def test_too_long_content_is_refused_rather_than_spilling_over(reports, monkeypa
     monkeypatch.setattr(pdf, "MAX_PAGES", 1)
     with pytest.raises(pdf.TooLong):
         pdf.render_pdf(generated.report)
+
+
+def test_remembered_line_breaks_give_the_same_text_as_fresh_ones(reports, tmp_path):
+    from actions.report import lines
+
+    _, first, _ = reports["jiangyin_seller"]
+    _, other, _ = reports["game_account"]
+    lines.clear()
+    cold = _write(tmp_path / "cold.pdf", pdf.render_pdf(first.report).pdf)
+    pdf.render_pdf(other.report)  # fills the cache with another report's lines
+    warm = _write(tmp_path / "warm.pdf", pdf.render_pdf(first.report).pdf)
+    assert text_of(cold, first.report) == text_of(warm, first.report)
+    assert lines._cache, "nothing was remembered"

@@ -27,6 +27,8 @@ class GeneratedReport:
     report: Report
     pdf: bytes
     pages: int
+    scale: float = 1.0   # font scale used (pdf.DENSITIES)
+    builds: int = 1      # layouts tried
 
 
 def new_report_id(now: Optional[datetime] = None) -> str:
@@ -74,4 +76,4 @@ def generate(assessment: Mapping[str, Any], slots: Mapping[str, Any], firm: Mapp
                           report_id=report_id or new_report_id(now), date=report_date(now),
                           notes=notes, description=description)
     rendered: RenderedReport = render_pdf(report)
-    return GeneratedReport(report, rendered.pdf, rendered.pages)
+    return GeneratedReport(report, rendered.pdf, rendered.pages, rendered.scale, rendered.builds)

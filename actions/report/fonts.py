@@ -32,10 +32,16 @@ class RegisteredFont:
     name: str
     path: str
     index: int
-    charmap: frozenset
+    chars: frozenset  # every character the font has a glyph for
 
     def covers(self, char: str) -> bool:
-        return ord(char) in self.charmap
+        return char in self.chars
+
+    def keep_covered(self, text: str) -> str:
+        """The text without the characters the font lacks (whitespace kept)."""
+        if self.chars.issuperset(text):
+            return text
+        return "".join(char for char in text if char in self.chars or char in "\n\t ")
 
 
 def _candidates() -> list[tuple[str, int]]:
@@ -71,7 +77,7 @@ def cjk_font() -> RegisteredFont:
                 tried.append(f"{path} ({error})")
                 continue
             pdfmetrics.registerFont(font)
-            _registered = RegisteredFont(FONT_NAME, path, index, frozenset(font.face.charToGlyph))
+            _registered = RegisteredFont(FONT_NAME, path, index, frozenset(map(chr, font.face.charToGlyph)))
             return _registered
         raise FontMissing("no embeddable CJK TrueType font found; install fonts-wqy-microhei "
                           "(scripts/system_deps.sh) or set REPORT_FONT. Tried: " + "; ".join(tried))

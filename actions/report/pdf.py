@@ -35,6 +35,7 @@ class RenderedReport:
     pdf: bytes
     pages: int
     scale: float
+    builds: int = 1  # layouts tried (more than 1 when the estimate was short)
 
 
 def _canvas_class(font: str, footer: str, pages: list):
@@ -62,7 +63,7 @@ def _canvas_class(font: str, footer: str, pages: list):
     return ReportCanvas
 
 
-def _build(report: Report, font: RegisteredFont, flowables: list, scale: float) -> RenderedReport:
+def _build(report: Report, font: RegisteredFont, flowables: list, scale: float, builds: int) -> RenderedReport:
     buffer, pages = io.BytesIO(), []
     text = Text(font)
     document = SimpleDocTemplate(
@@ -71,7 +72,7 @@ def _build(report: Report, font: RegisteredFont, flowables: list, scale: float) 
         subject=TITLE, creator=report.firm_name, initialFontName=font.name, lang="zh-CN")
     footer = text.plain(f"{report.firm_name}　{TITLE}　{report.report_id}")
     document.build(flowables, canvasmaker=_canvas_class(font.name, footer, pages))
-    return RenderedReport(buffer.getvalue(), pages[-1], scale)
+    return RenderedReport(buffer.getvalue(), pages[-1], scale, builds)
 
 
 def render_pdf(report: Report) -> RenderedReport:
@@ -82,9 +83,9 @@ def render_pdf(report: Report) -> RenderedReport:
         base = story(report, Styles(font.name, 1.0), text)
         start = first_fitting(base, MAX_PAGES)
         rendered = None
-        for scale in DENSITIES[start:]:
+        for builds, scale in enumerate(DENSITIES[start:], 1):
             flowables = base if scale == 1.0 else story(report, Styles(font.name, scale), text)
-            rendered = _build(report, font, flowables, scale)
+            rendered = _build(report, font, flowables, scale, builds)
             if rendered.pages <= MAX_PAGES:
                 return rendered
     raise TooLong(f"report {report.report_id} needs {rendered.pages if rendered else '?'} pages")

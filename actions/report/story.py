@@ -7,10 +7,11 @@ import re
 from typing import Iterable
 
 from reportlab.lib.colors import white
-from reportlab.platypus import HRFlowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import HRFlowable, KeepTogether, Spacer, Table, TableStyle
 
 from .bars import LevelBar, colour_for
 from .content import Point, Report
+from .lines import CachedParagraph as Paragraph
 from .style import ACCENT, RULE, SHADE, TITLE, WIDTH, Styles, Text, hex_colour
 
 ITEM_BREAK = re.compile(r"\n(?=（[一二三四五六七八九十]+）)")

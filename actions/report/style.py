@@ -58,7 +58,7 @@ class Text:
         self.font = font
 
     def plain(self, value) -> str:
-        return "".join(char for char in str(value or "") if char in "\n\t " or self.font.covers(char))
+        return self.font.keep_covered(str(value or ""))
 
     def __call__(self, value) -> str:
         return xml_escape(self.plain(value)).replace("\n", "<br/>")
