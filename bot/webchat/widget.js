@@ -250,6 +250,7 @@
     ".lc-cite[aria-expanded=true]{background:#e3ecfa;}",
     ".lc-article{white-space:pre-wrap;margin-top:6px;padding:9px 12px;border-radius:10px;background:#fffdf3;border:1px solid #eadfb0;font-size:14px;}",
     ".lc-article[hidden]{display:none;}",
+    ".lc-link{color:#174ea6;text-decoration:underline;word-break:break-all;}",
     ".lc-article-title{font-weight:600;}",
     ".lc-typing{padding:4px 14px 6px;font-size:13px;color:#5d6675;background:#f4f6f9;flex:none;}",
     ".lc-dots span{display:inline-block;width:6px;height:6px;margin-right:3px;border-radius:50%;background:#8a94a6;animation:lc-blink 1.2s infinite both;}",
@@ -526,9 +527,26 @@
           "aria-label": lv.word, title: lv.word, text: lv.short }));
         line = line.slice(marker[0].length);
       }
-      self.appendWithCitations(bubble, line);
+      self.appendWithLinks(bubble, line);
     });
     return bubble;
+  };
+
+  // http(s) addresses in the bot's text (e.g. a report's download link) become links; the
+  // address is set as an attribute and shown as text, any other scheme stays plain text.
+  var URL_PATTERN = /https?:\/\/[^\s<>"'\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+/g;
+
+  Widget.prototype.appendWithLinks = function (parent, line) {
+    URL_PATTERN.lastIndex = 0;
+    var last = 0;
+    var match;
+    while ((match = URL_PATTERN.exec(line)) !== null) {
+      if (match.index > last) { this.appendWithCitations(parent, line.slice(last, match.index)); }
+      parent.appendChild(h("a", { class: "lc-link", href: match[0], target: "_blank",
+        rel: "noopener noreferrer", text: match[0] }));
+      last = match.index + match[0].length;
+    }
+    if (last < line.length) { this.appendWithCitations(parent, line.slice(last)); }
   };
 
   Widget.prototype.appendWithCitations = function (parent, line) {
