@@ -68,6 +68,9 @@ class FakeAssistant:
             article = json.loads(message[len("/ask_article"):])["article"]
             return [{"text": f"📖 《测试》条文 {article}\n这里是 {article} 的原文。"},
                     {"text": "我们继续：还有别的问题吗？"}]
+        if message == "报告":
+            return [{"text": "报告已生成：\nhttp://127.0.0.1:9/webhooks/reports/abc123。\n"
+                             "别点这个：javascript:alert(1) 或 data:text/html,<script>alert(1)</script>"}]
         if message == "慢一点":
             time.sleep(1.5)
             return [{"text": "好的。"}]
@@ -261,6 +264,19 @@ def test_citations_expand_to_the_article_text(page, fake):
     cite.click()
     assert box.is_visible()
     assert len([m for _, m in fake.received if m.startswith("/ask_article")]) == 1  # fetched once
+
+
+def test_web_addresses_in_bot_text_become_safe_links(page, fake):
+    dialogs = Dialogs(page)
+    started(page)
+    type_message(page, "报告")
+    links = page.locator(".lc-msg.lc-bot a")
+    assert links.count() == 1
+    assert links.get_attribute("href") == "http://127.0.0.1:9/webhooks/reports/abc123"
+    assert links.inner_text() == "http://127.0.0.1:9/webhooks/reports/abc123"
+    assert links.get_attribute("rel") == "noopener noreferrer"
+    assert "javascript:alert(1)" in page.locator(".lc-msg.lc-bot .lc-bubble").last.inner_text()
+    assert images_in_log(page) == 0 and dialogs.seen == []
 
 
 def test_typing_indicator_while_waiting(page, fake):
