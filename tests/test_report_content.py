@@ -1,5 +1,7 @@
 """The report model (actions/report/content.py): built from the assessment and the database,
 never reworded; user text masked, escaped and bounded. No PDF is rendered here."""
+from pathlib import Path
+
 import pytest
 
 from actions import services
@@ -147,3 +149,25 @@ def test_bar_colours_darken_with_the_level_so_greyscale_still_reads():
     assert values == sorted(values, reverse=True) and len(set(values)) == len(values)
     assert bars.colour_for(0, 3) == bars.PALETTE[0] and bars.colour_for(2, 3) == bars.PALETTE[-1]
     assert bars.colour_for(3, 4) == bars.PALETTE[-1]
+
+
+def test_a_font_without_chinese_or_a_missing_file_is_refused(monkeypatch):
+    from actions.report import fonts
+
+    monkeypatch.setattr(fonts, "_registered", None)
+    monkeypatch.setenv("REPORT_FONT", "/nonexistent/font.ttc")
+    with pytest.raises(fonts.FontMissing, match="nonexistent"):
+        fonts.cjk_font()
+    latin = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    if Path(latin).exists():
+        monkeypatch.setenv("REPORT_FONT", latin)
+        with pytest.raises(fonts.FontMissing, match="no Chinese glyphs"):
+            fonts.cjk_font()
+
+
+def test_the_default_font_is_a_truetype_cjk_font():
+    from actions.report import fonts
+
+    font = fonts.cjk_font()
+    assert font.path.endswith((".ttf", ".ttc")) and font.chars.issuperset(fonts.REQUIRED)
+    assert font.keep_covered("风险🔴A") == "风险A"

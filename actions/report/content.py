@@ -152,8 +152,7 @@ def fact_rows(slots: Mapping[str, Any], assumed: Iterable[str],
                 shown = render_value(fact, value, labels)
             except (TypeError, ValueError, KeyError, AttributeError):
                 shown = str(value)
-        rows.append(FactRow(FACT_LABELS[fact], user_text(shown, MAX_VALUE),
-                            value == UNKNOWN or (value is None) or fact in assumed))
+        rows.append(FactRow(FACT_LABELS[fact], user_text(shown, MAX_VALUE), value == UNKNOWN or fact in assumed))
     return rows
 
 

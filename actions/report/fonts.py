@@ -19,6 +19,8 @@ CANDIDATES = (
     ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),
     ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0),
 )
+# A font must have these to be used (a Latin-only TrueType font would print empty boxes).
+REQUIRED = "账号交易法律风险咨询报告民法典第一百五十三条（）：“”，。、"
 _lock = threading.Lock()
 _registered: "RegisteredFont | None" = None
 
@@ -76,8 +78,12 @@ def cjk_font() -> RegisteredFont:
             except TTFError as error:  # e.g. CFF outlines, which reportlab cannot embed
                 tried.append(f"{path} ({error})")
                 continue
+            chars = frozenset(map(chr, font.face.charToGlyph))
+            if not chars.issuperset(REQUIRED):
+                tried.append(f"{path} (no Chinese glyphs)")
+                continue
             pdfmetrics.registerFont(font)
-            _registered = RegisteredFont(FONT_NAME, path, index, frozenset(map(chr, font.face.charToGlyph)))
+            _registered = RegisteredFont(FONT_NAME, path, index, chars)
             return _registered
         raise FontMissing("no embeddable CJK TrueType font found; install fonts-wqy-microhei "
                           "(scripts/system_deps.sh) or set REPORT_FONT. Tried: " + "; ".join(tried))
