@@ -49,6 +49,7 @@ test: $(STAMP) $(DB) $(MODEL)
 
 bench: $(STAMP) $(DB)
 	@$(PY) -m bench.kb_bench
+	@$(PY) -m bench.report_bench
 
 # Delete conversations older than RETENTION_DAYS (default 30) from the tracker store.
 purge: $(STAMP)

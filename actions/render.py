@@ -27,6 +27,7 @@ ANSWER_BUTTONS = [
     {"title": "相似案例", "payload": "/ask_case"},
     {"title": "我该怎么办", "payload": "/ask_next_steps"},
     {"title": "联系律师", "payload": "/ask_lawyer"},
+    {"title": "生成报告", "payload": "/request_report"},
 ]
 FEEDBACK_BUTTONS = [
     {"title": "👍 有帮助", "payload": '/feedback{"rating":"up"}'},
