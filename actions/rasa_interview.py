@@ -13,8 +13,9 @@ from . import interview, render, services
 from .extract import extract_facts
 from .numbers import parse_money, parse_quantity
 
-# Intents whose message may carry facts for the interview.
-FACT_INTENTS = {"describe_account_sale", "inform", "affirm", "deny", "dont_know"}
+# Intents whose message may carry facts for the interview. A low-confidence message
+# (nlu_fallback) is read too: "不对，是抖音号" is a correction even when the classifier hesitates.
+FACT_INTENTS = {"describe_account_sale", "inform", "affirm", "deny", "dont_know", "nlu_fallback"}
 YES_NO = {"affirm": True, "deny": False}
 CATEGORICAL_ENTITIES = {
     "platform": "platform", "account_kind": "account_kind", "role": "role",

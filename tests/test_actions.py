@@ -102,6 +102,13 @@ def test_dont_know_is_accepted_for_any_question():
         assert slot_events(events)[requested] == interview.UNKNOWN
 
 
+def test_low_confidence_correction_still_counts():
+    entities = [{"entity": "platform", "value": "douyin", "start": 4, "end": 7}]
+    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
+        slots={"platform": "wechat"}, intent="nlu_fallback", text="不对，是抖音号", entities=entities))
+    assert slot_events(events)["platform"] == "douyin"
+
+
 def test_correction_overwrites_a_fact():
     entities = [{"entity": "platform", "value": "douyin", "start": 4, "end": 7}]
     _, events = run(rasa_interview.ActionExtractFacts(),
