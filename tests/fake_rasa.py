@@ -27,6 +27,7 @@ class FakeRasa:
         self.received: list[tuple[str, str]] = []
         self.conversations: dict[str, list[dict]] = {}
         self.deleted: list[str] = []
+        self.reports: dict[str, bytes] = {}  # download token -> PDF bytes
         self._runner: Optional[web.AppRunner] = None
         self.port = 0
 
@@ -42,6 +43,7 @@ class FakeRasa:
         app.router.add_post("/webhooks/rest/webhook", self._webhook)
         app.router.add_post("/webhooks/rest/delete", self._delete)
         app.router.add_get("/webhooks/rest/history", self._history)
+        app.router.add_get("/webhooks/reports/{token}", self._report)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -76,3 +78,9 @@ class FakeRasa:
 
     async def _history(self, request: web.Request) -> web.Response:
         return web.json_response({"messages": self.conversations.get(request.query["sender"], [])})
+
+    async def _report(self, request: web.Request) -> web.Response:
+        pdf = self.reports.get(request.match_info["token"])
+        if pdf is None:
+            return web.Response(status=404)
+        return web.Response(body=pdf, content_type="application/pdf")

@@ -88,6 +88,7 @@ class FakeTelegram:
     def __init__(self, token: str = TOKEN):
         self.token = token
         self.calls: list[Call] = []
+        self.documents: list[dict] = []
         self.messages: dict[tuple[int, int], dict] = {}  # (chat id, message id) -> message
         self.webhook: dict[str, Any] = {}
         self._updates: list[dict] = []
@@ -234,6 +235,15 @@ class FakeTelegram:
         if params.get("reply_markup"):
             message["reply_markup"] = params["reply_markup"]
         return message
+
+    async def _api_sendDocument(self, params):
+        document = params.get("document")
+        stored = {"chat": {"id": int(params["chat_id"])}, "caption": params.get("caption"),
+                  "filename": getattr(document, "filename", None),
+                  "content": document.file.read() if hasattr(document, "file") else None}
+        self.documents.append(stored)
+        return {"message_id": len(self.documents) + 100000, "date": 0, "chat": stored["chat"],
+                "document": {"file_id": "f", "file_unique_id": "u", "file_name": stored["filename"]}}
 
     async def _api_sendChatAction(self, params):
         return True

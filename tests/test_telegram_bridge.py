@@ -271,3 +271,39 @@ def test_without_a_token_the_bridge_says_so_in_one_line_and_exits():
                             capture_output=True, text=True, timeout=60, cwd=REPO_ENV["PYTHONPATH"])
     assert result.returncode == 0
     assert result.stdout == NO_TOKEN + "\n" and result.stderr == ""
+
+
+def test_report_is_sent_as_a_pdf_document():
+    token = "A" * 43
+    pdf = b"%PDF-1.4 test report"
+
+    def script(sender, message):
+        url = f"http://assistant.example/webhooks/reports/{token}"
+        return [{"text": f"报告已生成：{url}"}, {"custom": {"report_url": url, "report_id": "R42"}}]
+
+    async def scenario():
+        async with world(script) as w:
+            w.rasa.reports[token] = pdf
+            sent = await w.say(CHAT, "生成报告")
+            assert "报告已生成" in texts_of(sent)
+            await w.telegram.wait_for(lambda: w.telegram.documents)
+            document = w.telegram.documents[0]
+            assert document["filename"] == "report-R42.pdf" and document["content"] == pdf
+            assert document["chat"]["id"] == CHAT
+
+    run(scenario)
+
+
+def test_missing_report_only_costs_the_document():
+    def script(sender, message):
+        url = "http://assistant.example/webhooks/reports/" + "B" * 43
+        return [{"text": "报告已生成"}, {"custom": {"report_url": url, "report_id": "R1"}}]
+
+    async def scenario():
+        async with world(script) as w:
+            sent = await w.say(CHAT, "生成报告")
+            assert "报告已生成" in texts_of(sent)
+            second = await w.say(CHAT, "你好")
+            assert second and not w.telegram.documents
+
+    run(scenario)

@@ -23,6 +23,9 @@ from .render import MAX_CHARS, Outgoing, escape, render_all, utf16_len
 from .sender_id import sender_id
 from .settings import Settings
 
+REPORT_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,128}$")
+REPORT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
 logger = logging.getLogger(__name__)
 TYPING_EVERY = 4.0  # Telegram shows "typing…" for about 5 seconds
 RESTART = "/restart"
@@ -147,7 +150,26 @@ class Bridge:
                 return None
             for index, out in enumerate(render_all(replies, self.payloads)):
                 await self._send(bot, chat_id, out, reply_to if index == 0 else None)
+            for reply in replies:
+                await self._send_report(bot, chat_id, reply.get("custom"))
             return replies
+
+    async def _send_report(self, bot, chat_id: int, custom) -> None:
+        """Send a consultation report announced by the assistant as a PDF document (the
+        text with the download link has been sent already, so failures only get logged)."""
+        if not isinstance(custom, dict) or not isinstance(custom.get("report_url"), str):
+            return
+        token = custom["report_url"].rstrip("/").rsplit("/", 1)[-1]
+        report_id = str(custom.get("report_id") or "report")
+        if not REPORT_TOKEN.match(token) or not REPORT_ID.match(report_id):
+            logger.warning("ignoring a malformed report link")
+            return
+        try:
+            pdf = await self.rasa.report(token)
+            await bot.send_document(chat_id=chat_id, document=pdf, filename=f"report-{report_id}.pdf",
+                                    caption=texts.REPORT_CAPTION)
+        except (RasaError, TelegramError) as error:
+            logger.warning("sending the report failed: %s", error)
 
     async def _command(self, update: Update, context: ContextTypes.DEFAULT_TYPE, limited: bool = True) -> bool:
         """Whether to answer this command (addressed to the bot, within the rate limit)."""

@@ -52,3 +52,16 @@ class RasaClient:
         if not isinstance(answer, dict) or not isinstance(answer.get("deleted"), int):
             raise RasaError("delete answered something unexpected")
         return answer["deleted"]
+
+    async def report(self, token: str) -> bytes:
+        """The PDF consultation report behind a download token (bot/reports.py)."""
+        url = f"{self.base_url}/webhooks/reports/{token}"
+        try:
+            async with self._client().get(url) as reply:
+                if reply.status != 200 or reply.content_type != "application/pdf":
+                    raise RasaError(f"GET report answered HTTP {reply.status} ({reply.content_type})")
+                return await reply.read()
+        except asyncio.TimeoutError:
+            raise RasaError(f"GET report timed out after {self.timeout.total:g}s") from None
+        except (aiohttp.ClientError, OSError) as error:
+            raise RasaError(f"GET report failed: {type(error).__name__}: {error}") from None

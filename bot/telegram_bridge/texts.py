@@ -32,3 +32,5 @@ CHOSEN = "👉 {title}"
 
 def start(days: float) -> str:
     return START.format(days=f"{days:g}")
+
+REPORT_CAPTION = "咨询报告（PDF）：可以保存或转给律师。下载链接有时效。"
