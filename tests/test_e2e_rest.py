@@ -122,3 +122,43 @@ def test_out_of_scope_and_bad_input_get_polite_answers(stack):
     for message in ["😀😀😀😀", "<script>alert(1)</script>", "'; DROP TABLE events;--", "x" * 5000]:
         reply = stack.say(user, message)
         assert reply and all(item.get("text") for item in reply), message
+
+
+def test_restart_mid_interview_loses_nothing(stack):
+    user = sender()
+    stack.say(user, "我想卖3个抖音号")
+    before = stack.tracker(user)["slots"]
+    assert before["requested_slot"] is not None
+    stack.stop("rasa")
+    stack.start_rasa()
+    after = stack.tracker(user)["slots"]
+    assert after["platform"] == "douyin" and after["account_count"] == 3
+    assert after["requested_slot"] == before["requested_slot"]
+    reply = stack.say(user, "/dont_know")
+    assert text_of(reply)  # the interview goes on with the next question
+    assert stack.tracker(user)["slots"][before["requested_slot"]] == "unknown"
+
+
+PERSONAL_DATA = {
+    "110105199003078765": "身份证号",
+    "13812345678": "手机号",
+    "6222021234567890123": "银行卡号",
+    "zhang.san@example.com": "邮箱",
+}
+
+
+def test_personal_data_never_reaches_storage_or_logs(stack):
+    user = sender()
+    message = "我叫张三，身份证110105199003078765，手机13812345678，卡号6222021234567890123，" \
+              "邮箱zhang.san@example.com，想卖2个微信号"
+    stack.say(user, message)
+    events = stack.tracker(user)["events"]
+    texts = " ".join(event.get("text") or "" for event in events)
+    assert "[身份证号已隐藏]" in texts  # the assistant still knows an ID number was given
+    files = [stack.log_dir / name for name in ("rasa.log", "actions.log", "tracker.db")]
+    files += list((stack.log_dir).glob("tracker.db*"))
+    for path in files:
+        if path.exists():
+            data = path.read_bytes()
+            for raw in PERSONAL_DATA:
+                assert raw.encode() not in data, f"{raw} found in {path.name}"
