@@ -8,12 +8,7 @@ import pytest
 from actions.kb import query
 from actions.kb.numerals import chinese_to_int, int_to_chinese
 
-JIANGYIN_FACTS = dict(
-    role="seller", platform="wechat", account_kind="personal", account_count=9, real_name=True,
-    third_party_pi=True, pi_kinds=["identity", "health"], pi_count=22500,
-    obtained_in_service=True, consent=False, buyer_purpose="same_business", price=500000,
-    paid=300000, announce_change=False, status="dispute",
-)
+from tests.fixtures import JIANGYIN_FACTS
 
 
 @pytest.mark.parametrize("reference, expected", [

@@ -7,13 +7,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-JIANGYIN = {
-    "role": "seller", "platform": "wechat", "account_kind": "personal", "account_count": 9,
-    "real_name": True, "third_party_pi": True, "pi_kinds": ["identity", "health"],
-    "pi_count": 22500, "obtained_in_service": True, "consent": False,
-    "buyer_purpose": "same_business", "price": 500000, "paid": 300000,
-    "announce_change": False, "status": "dispute",
-}
+from tests.fixtures import JIANGYIN_FACTS as JIANGYIN
 
 
 def run(stdin: bytes, *args):

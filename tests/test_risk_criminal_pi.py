@@ -3,13 +3,7 @@ import pytest
 
 from actions.risk import assess
 
-JIANGYIN = {
-    "role": "seller", "platform": "wechat", "account_kind": "personal", "account_count": 9,
-    "real_name": True, "third_party_pi": True, "pi_kinds": ["identity", "health"],
-    "pi_count": 22500, "obtained_in_service": True, "consent": False,
-    "buyer_purpose": "same_business", "price": 500000, "paid": 300000,
-    "announce_change": False, "status": "dispute",
-}
+from tests.fixtures import JIANGYIN_FACTS as JIANGYIN
 # A seller handing over third-party information without consent; no money, no record.
 BASE = {"role": "seller", "platform": "wechat", "third_party_pi": True, "consent": False,
         "deidentified": False, "obtained_in_service": False, "prior_penalty": False}

@@ -6,13 +6,7 @@ import pytest
 
 from actions.risk import FactsError, assess
 
-JIANGYIN = {
-    "role": "seller", "platform": "wechat", "account_kind": "personal", "account_count": 9,
-    "real_name": True, "third_party_pi": True, "pi_kinds": ["identity", "health"],
-    "pi_count": 22500, "obtained_in_service": True, "consent": False,
-    "buyer_purpose": "same_business", "price": 500000, "paid": 300000,
-    "announce_change": False, "status": "dispute",
-}
+from tests.fixtures import JIANGYIN_FACTS as JIANGYIN
 # A plain game account sold once to a known person: no third-party information.
 PLAIN_GAME = {"role": "seller", "platform": "game", "account_kind": "personal", "account_count": 1,
               "third_party_pi": False, "buyer_known": True, "buyer_purpose": "unknown",
