@@ -14,3 +14,12 @@ def kb_url(tmp_path_factory):
 @pytest.fixture
 def kb(kb_url):
     return query.knowledge_base(kb_url)
+
+
+@pytest.fixture
+def kb_env(kb_url, monkeypatch):
+    """Point the actions' default database (LEGAL_DB_URL) at the test database."""
+    monkeypatch.setenv("LEGAL_DB_URL", kb_url)
+    query.reload()
+    yield
+    query.reload()

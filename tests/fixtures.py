@@ -8,3 +8,6 @@ JIANGYIN_FACTS = {
     "buyer_purpose": "same_business", "price": 500000, "paid": 300000,
     "announce_change": False, "status": "dispute",
 }
+
+# The same facts as the slots of a finished interview ("unknown" where the user said 不清楚).
+JIANGYIN_SLOTS = {**JIANGYIN_FACTS, "deidentified": "unknown", "buyer_known": True, "prior_penalty": False}

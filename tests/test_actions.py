@@ -9,25 +9,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import feedback, interview, rasa_answers, rasa_interview, services
 from actions.kb import query
+from tests.fixtures import JIANGYIN_SLOTS
 
 REPO = Path(__file__).resolve().parents[1]
 DOMAIN = yaml.safe_load((REPO / "domain.yml").read_text(encoding="utf-8"))
 
-JIANGYIN_SLOTS = dict(
-    role="seller", platform="wechat", account_kind="personal", account_count=9, real_name=True,
-    third_party_pi=True, pi_kinds=["identity", "health"], pi_count=22500,
-    obtained_in_service=True, consent=False, deidentified="unknown",
-    buyer_purpose="same_business", buyer_known=True, price=500000, paid=300000,
-    announce_change=False, status="dispute", prior_penalty=False,
-)
 
 
-@pytest.fixture(autouse=True)
-def use_test_database(kb_url, monkeypatch):
-    monkeypatch.setenv("LEGAL_DB_URL", kb_url)
-    query.reload()
-    yield
-    query.reload()
+pytestmark = pytest.mark.usefixtures("kb_env")
 
 
 def tracker(slots=None, intent="inform", text="", entities=None, requested=None, active_loop=None):

@@ -17,16 +17,10 @@ from actions import rasa_answers
 from actions.kb import query
 from actions.report import chat
 from actions.report.store import ReportStore
+from tests.fixtures import JIANGYIN_SLOTS as SLOTS
 
 REPO = Path(__file__).resolve().parents[1]
 DOMAIN = yaml.safe_load((REPO / "domain.yml").read_text(encoding="utf-8"))
-SLOTS = dict(
-    role="seller", platform="wechat", account_kind="personal", account_count=9, real_name=True,
-    third_party_pi=True, pi_kinds=["identity", "health"], pi_count=22500,
-    obtained_in_service=True, consent=False, deidentified="unknown",
-    buyer_purpose="same_business", buyer_known=True, price=500000, paid=300000,
-    announce_change=False, status="dispute", prior_penalty=False,
-)
 DESCRIPTION = "我有9个微信号想卖给做医美的老板，每个两三千好友，里面有客户病历，我电话13912345678"
 
 

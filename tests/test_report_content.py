@@ -21,12 +21,7 @@ FIRM = {"name": "测试律师事务所", "phone": "400-123-4567", "email": "law@
         "address": "北京市测试路1号", "hours": "工作日 9:00-18:00", "website": "https://law.example.com"}
 
 
-@pytest.fixture(autouse=True)
-def use_test_database(kb_url, monkeypatch):
-    monkeypatch.setenv("LEGAL_DB_URL", kb_url)
-    query.reload()
-    yield
-    query.reload()
+pytestmark = pytest.mark.usefixtures("kb_env")
 
 
 def model(facts, slots=None, **extra):
