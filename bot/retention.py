@@ -1,8 +1,10 @@
-"""Purge stored conversations older than a number of days (default: $RETENTION_DAYS or 30).
+"""Purge stored conversations older than a number of days (default: $RETENTION_DAYS or 30),
+and every consultation report whose link has expired.
 
     python -m bot.retention [--days N]      (make purge)
 
-Uses the tracker store configured in endpoints.yml, as the Rasa server does.
+Uses the tracker store configured in endpoints.yml, as the Rasa server does, and the report
+store of actions/report/store.py ($REPORTS_DB).
 """
 import argparse
 import os
@@ -10,6 +12,8 @@ import sys
 
 from rasa.core.tracker_store import TrackerStore
 from rasa.core.utils import read_endpoints_from_path
+
+from actions.report.store import ReportStore
 
 from .conversations import purge_older_than
 
@@ -28,6 +32,7 @@ def main(argv=None) -> int:
     store = TrackerStore.create(endpoints.tracker_store)
     removed = purge_older_than(store, args.days)
     print(f"purged {removed} conversation(s) older than {args.days:g} days")
+    print(f"purged {ReportStore().purge()} expired report(s)")
     return 0
 
 

@@ -11,6 +11,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from actions.report.store import ReportStore
 from bot import conversations
 
 REPO = Path(__file__).resolve().parents[1]
@@ -63,13 +64,18 @@ def test_retention_command_uses_endpoints(tmp_path):
     db = tmp_path / "tracker.db"
     store = SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(db))
     save(store, "stale", 40, time.time())
+    reports = tmp_path / "reports.db"
+    current = ReportStore(reports).put(b"%PDF new", "new")[0]
+    expired = ReportStore(reports, clock=lambda: time.time() - 7200).put(b"%PDF old", "old")[0]
     env = {**os.environ, "TRACKER_DIALECT": "sqlite", "TRACKER_URL": "", "TRACKER_DB": str(db),
-           "TRACKER_USER": "", "TRACKER_PASSWORD": "", "ACTION_ENDPOINT_URL": "http://localhost:1/webhook"}
+           "TRACKER_USER": "", "TRACKER_PASSWORD": "", "ACTION_ENDPOINT_URL": "http://localhost:1/webhook",
+           "REPORTS_DB": str(reports)}
     result = subprocess.run([sys.executable, "-m", "bot.retention", "--days", "30"], cwd=REPO, env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "purged 1" in result.stdout
+    assert "purged 1 conversation" in result.stdout and "purged 1 expired report" in result.stdout
     assert asyncio.run(store.retrieve("stale")) is None
+    assert ReportStore(reports).get(expired) is None and ReportStore(reports).get(current) is not None
 
 
 def test_history_shows_user_and_bot_messages_since_restart():
