@@ -403,6 +403,10 @@ YES_WORDS = ("是", "是的", "是啊", "是呀", "是滴", "对", "对的", "�
 NO_WORDS = ("不是", "不", "否", "没有", "没", "没呢", "还没", "还没有", "无", "不会", "不要", "不用", "不需要",
             "不对", "都没有", "都不是", "一个都没有", "没得", "木有", "并没有", "不会的", "没有的", "不是的",
             "no", "n", "nope", "0", "×", "❌", "🙅", "🙅‍♂️", "🙅‍♀️")
+# Chinese often answers a yes/no question by echoing its verb: 不会说 / 没同意 / 会告诉他们.
+NO_ECHO_RE = re.compile(r"^(?:不|没|没有|未|还没|并没|从没|从来没|不会|不打算|不准备|不想)[\u4e00-\u9fff]{1,5}$")
+YES_ECHO_RE = re.compile(r"^(?:会|有|是|已经|都|肯定|当然|一定)[\u4e00-\u9fff]{1,5}$")
+ECHO_BLOCK_RE = re.compile(r"[不没吗么呢]|是否|多少|什么|怎么|哪")
 _SHORT_STRIP_RE = re.compile(r"[\s。，,.!！~～…?？]+|(?<=.)(?:啊|呀|吧|呢|哈|哦|噢|嘛|啦|滴|的)+$")
 
 # --- numbers in context -------------------------------------------------------
@@ -1121,6 +1125,13 @@ def _extract_expected(ctx: _Ctx, ex: Extraction) -> None:
         if answer in NO_WORDS:
             _set(ex, expected, False)
             return
+        if not UNKNOWN_RE.search(answer) and not set(ex.facts) - {"third_party_pi"}:
+            if NO_ECHO_RE.match(answer):
+                _set(ex, expected, False)
+                return
+            if YES_ECHO_RE.match(answer) and not ECHO_BLOCK_RE.search(answer):
+                _set(ex, expected, True)
+                return
     said_other = bool(set(ex.facts) - {"third_party_pi"} or ex.unknown)
     only_unknown = _rx(r"^(?:我|这个|这|那个|这个我)?(?:也|还|真|确实)?(?:" + UNKNOWN_WORDS + r")"
                        r"(?:了|啊|呢|哦|耶|诶|呀|诶|欸|这个|具体)*$").match(answer)

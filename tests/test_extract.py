@@ -550,6 +550,25 @@ def test_per_account_answer_uses_known_count():
     assert ex.facts["pi_count"] == 22500
 
 
+@pytest.mark.parametrize("text, expected, value", [
+    ("不会说", "announce_change", False),
+    ("没同意", "consent", False),
+    ("还没删", "deidentified", False),
+    ("会告诉他们的", "announce_change", True),
+    ("已经删了", "deidentified", True),
+])
+def test_echo_answers_to_yes_no_questions(text, expected, value):
+    assert extract_facts(text, expected=expected).facts.get(expected) is value
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("不知道", "consent"), ("不一定", "announce_change"), ("会不会被封", "announce_change"),
+    ("有什么区别", "consent"), ("是否需要", "real_name"),
+])
+def test_echo_rule_leaves_questions_and_unknowns_alone(text, expected):
+    assert extract_facts(text, expected=expected).facts.get(expected) is None
+
+
 @pytest.mark.parametrize("text", ["是的", "没有", "对", "嗯"])
 def test_yes_no_needs_a_boolean_question(text):
     assert extract_facts(text).facts == {}
