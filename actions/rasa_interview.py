@@ -2,6 +2,7 @@
 dynamic questions, review-and-edit, "why do you ask", and unclear answers."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -37,7 +38,18 @@ def say_pending_notes(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
     return [SlotSet("pending_notes", None)] if pending else []
 
 
-def _entity_facts(entities: list[dict], known: dict) -> dict:
+# "我身份证实名的": the user's own ID used for real-name verification, not third parties' data.
+OWN_ID_CONTEXT = re.compile(r"实名|认证|刷脸|人脸|绑定?的?是?我|我的?身份证")
+
+
+def _own_id(entity: dict, text: str) -> bool:
+    start, end = entity.get("start"), entity.get("end")
+    if not isinstance(start, int) or not isinstance(end, int):
+        return False
+    return bool(OWN_ID_CONTEXT.search(text[max(0, start - 4):end + 6]))
+
+
+def _entity_facts(entities: list[dict], known: dict, text: str = "") -> dict:
     """Facts carried by the NLU entities of one message (synonyms already mapped)."""
     vocabulary = services.labels()
     allowed = {"platform": vocabulary["platform"], "account_kind": vocabulary["account_kind"],
@@ -51,7 +63,7 @@ def _entity_facts(entities: list[dict], known: dict) -> dict:
             continue
         if name in CATEGORICAL_ENTITIES and value in allowed[name]:
             facts[CATEGORICAL_ENTITIES[name]] = value
-        elif name == "pi_kind" and value in vocabulary["pi_kinds"]:
+        elif name == "pi_kind" and value in vocabulary["pi_kinds"] and not _own_id(entity, text):
             kinds.append(value)
         elif name == "account_count":
             quantity = parse_quantity(value)
@@ -107,9 +119,12 @@ def extract_message_facts(tracker: Tracker) -> tuple[dict, list[str], set[str], 
         notes = list(extraction.notes)
         unknown |= set(extraction.unknown)
         problems.update(extraction.problems)
-    facts = {**_entity_facts(message.get("entities") or [], known), **extracted, **facts}
+    from_entities = _entity_facts(message.get("entities") or [], known, text)
+    facts = {**from_entities, **extracted, **facts}
     if facts.get("pi_kinds") and known.get("pi_kinds") not in (None, interview.UNKNOWN):
-        if intent == "inform" and requested == "pi_kinds":
+        # Kinds the statistical NLU alone found are added, never replace what the user said;
+        # an answer to the kinds question adds to the kinds recorded so far.
+        if "pi_kinds" not in extracted or (intent == "inform" and requested == "pi_kinds"):
             facts["pi_kinds"] = sorted(set(known["pi_kinds"]) | set(facts["pi_kinds"]))
     for fact, value in list(facts.items()):
         problem = interview.check_value(fact, value)

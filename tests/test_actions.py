@@ -48,6 +48,26 @@ def texts(messages):
 
 # --- extraction ---------------------------------------------------------------------
 
+def test_own_id_for_real_name_is_not_third_party_information():
+    known = {"pi_kinds": ["communication_content"], "third_party_pi": True}
+    text = "都是我身份证实名的"
+    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
+        slots=known, text=text, requested="real_name",
+        entities=[{"entity": "pi_kind", "value": "identity", "start": 3, "end": 6}]))
+    slots = slot_events(events)
+    assert slots.get("real_name") is True
+    assert "pi_kinds" not in slots
+
+
+def test_kinds_found_only_by_the_classifier_are_added_to_known_kinds():
+    known = {"pi_kinds": ["communication_content"], "third_party_pi": True}
+    text = "还有她们做的项目"
+    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
+        slots=known, text=text, requested="consent",
+        entities=[{"entity": "pi_kind", "value": "health", "start": 6, "end": 8}]))
+    assert slot_events(events)["pi_kinds"] == ["communication_content", "health"]
+
+
 def test_rich_first_message_fills_many_facts():
     entities = [
         {"entity": "account_count", "value": "9", "start": 2, "end": 3},
