@@ -142,6 +142,18 @@ def test_criminal_help_bulk_unknown_buyer_cites_art_11_12_and_2025_opinion():
     assert any("2025年两高一部" in r["text"] and "从严" in r["text"] for r in help_dim["reasons"])
 
 
+
+@pytest.mark.parametrize("purpose, says", [
+    ("same_business", "用途也说得清"),
+    ("unknown", "用途不清楚"),
+])
+def test_criminal_help_reason_matches_the_buyers_purpose(purpose, says):
+    facts = {"role": "seller", "platform": "wechat", "third_party_pi": False, "buyer_known": True,
+             "account_count": 3, "buyer_purpose": purpose}
+    help_dim = dim(assess(facts), "criminal_help")
+    assert help_dim["level"] == "low"
+    assert says in help_dim["reasons"][0]["text"]
+
 # --- administrative, platform, civil ----------------------------------------------------------
 
 def test_administrative_anti_fraud_outside_official_route():

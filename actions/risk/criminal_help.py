@@ -70,8 +70,12 @@ def _provider_reasons(f: Facts, level: str) -> List[dict]:
         out.append(reason(
             f"买方身份不明{'，又是批量出售（' + str(n) + '个账号）' if n >= vocab.BULK_ACCOUNTS else ''}，"
             "账号流向难以控制，一旦被用于诈骗等犯罪，可能被认定为帮信。", LAW, "help_interp_2019:11"))
-    else:
+    elif f.buyer_purpose in ("unknown", "resale", None):
         out.append(reason("买方虽然明确，但用途不清楚或会转卖，账号可能流入违法犯罪链条。", LAW))
+    else:
+        out.append(reason(
+            f"买方身份明确、用途也说得清，但一次出售{n}个账号，账号的去向更难控制；"
+            "只要没有迹象表明买方用于违法犯罪，一般不构成帮信。", LAW))
     out.append(reason(
         "交易价格或方式明显异常、买方要求您配合刷脸或接收验证码等，都可能被用来推定您“明知”；"
         "提供实名核验帮助本身也被反电信网络诈骗法禁止。", "help_interp_2019:11", "anti_fraud:31"))
