@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 from . import feedback, interview, render, services
 from .kb import query
 from .kb.sources import KNOWLEDGE_DIR
-from .numbers import format_rmb, parse_money
+from .numbers import parse_money
 from .report import chat as report_chat
 from .risk import FactsError, assess, validate_facts
 
@@ -147,14 +147,17 @@ class ActionExplainConsequences(Action):
                   domain: DomainDict) -> list[EventType]:
         assessment = _assessment(tracker)
         article = query.get_article("civil_code:157")
-        asked = [parse_money(value) for value in tracker.get_latest_entity_values("money")]
+        # Any role: get_latest_entity_values("money") would only return money entities without one.
+        asked = [parse_money(entity.get("value")) for entity in tracker.latest_message.get("entities") or []
+                 if entity.get("entity") == "money" and isinstance(entity.get("value"), str)]
         asked_amount = next((amount.value for amount in asked if amount), None)
         if assessment:
             contract = assessment["dimensions"]["contract"]
             text = render.render_consequences(contract.get("consequences"), contract["label"], services.cite)
-            paid = (contract.get("consequences") or {}).get("paid")
-            if asked_amount and paid and asked_amount == paid:
-                text += f"\n\n所以您问的{format_rmb(asked_amount)}：在合同被认定无效的情况下，原则上可以要求返还，但要把账号也还回去。"
+            note = render.render_asked_amount(asked_amount, tracker.get_slot("role"), contract.get("consequences"),
+                                              void=contract["level"] in ("void", "likely_void"))
+            if note:
+                text += f"\n\n{note}"
             dispatcher.utter_message(text=text or "按您说的情况，我还缺少价格和付款信息，没法算具体金额。")
         else:
             dispatcher.utter_message(text="合同被认定无效时，双方各自返还拿到的东西（账号、钱款）；"

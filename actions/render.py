@@ -179,3 +179,22 @@ def render_consequences(consequences: Mapping[str, Any] | None, contract_label: 
     lines = [f"按您说的情况，合同效力评估为：{contract_label}。"]
     lines += [f"• {_reason_line(sentence, label)}" for sentence in consequences["sentences"]]
     return "\n".join(lines)
+
+
+def render_asked_amount(amount: float, role: str | None, consequences: Mapping[str, Any] | None,
+                        void: bool) -> str:
+    """One sentence on the very amount the user asked about ("那30万能要回来吗"), by role."""
+    if not void or not consequences or not amount:
+        return ""
+    label = format_rmb(amount)
+    if amount == consequences.get("paid"):
+        if role == "seller":
+            return (f"所以您问的{label}：合同被认定无效时，原则上要退还给买方，买方同时把账号还给您；"
+                    "有过错的一方还要赔偿对方的损失。")
+        return f"所以您问的{label}：在合同被认定无效的情况下，原则上可以要求返还，但要把账号也还回去。"
+    if amount in (consequences.get("unpaid"), consequences.get("price")):
+        if role == "buyer":
+            return f"所以您问的{label}：合同被认定无效时，还没付的部分不必再付；已经拿到的账号要返还。"
+        return f"所以您问的{label}：合同被认定无效时，还没付的部分无法通过诉讼要求对方支付。"
+    return ""
+

@@ -249,7 +249,19 @@ def test_consequences_use_the_users_figures():
         entities=[{"entity": "money", "value": "30万", "role": "paid"}]))
     text = texts(messages)
     assert "20万元" in text and "30万元" in text and "返还" in text
+    assert "所以您问的30万元" in text  # the seller's own question about the amount received
     assert query.get_article("civil_code:157").text in text
+
+
+def test_consequences_for_a_planned_sale_speak_to_the_seller_about_the_price():
+    slots = {**JIANGYIN_SLOTS, "status": "planned", "paid": None, "price": 150000}
+    assessment = rasa_answers.run_assessment(slots)
+    messages, _ = run(rasa_answers.ActionExplainConsequences(), tracker(
+        slots={**slots, "assessment": assessment}, intent="ask_consequence_void", text="那15万还能拿到吗",
+        entities=[{"entity": "money", "value": "15万", "role": "price"}]))
+    text = texts(messages)
+    assert "交易还没进行" in text and "所以您问的15万元" in text and "无法通过诉讼要求对方支付" in text
+    assert "已付" not in text
 
 
 def test_criminal_risk_after_assessment_states_no_verdict():

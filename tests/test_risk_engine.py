@@ -110,6 +110,14 @@ def test_void_nothing_paid_nothing_delivered():
     assert c["must_return_accounts"] is False
 
 
+def test_void_planned_deal_speaks_of_the_agreed_price_not_of_a_refund():
+    c = dim(assess({**JIANGYIN, "paid": None, "status": "planned", "price": 150000}), "contract")["consequences"]
+    first = c["sentences"][0]
+    assert "还没进行" in first["text"] and "15万元" in first["text"]
+    assert {"civil_code:153", "civil_code:157"} <= set(first["citations"])
+    assert not any("已付" in sentence["text"] for sentence in c["sentences"])
+
+
 def test_paid_above_price_is_noted_not_rejected():
     result = assess({**JIANGYIN, "price": 100000, "paid": 300000})
     assert dim(result, "contract")["consequences"]["unpaid"] == 0

@@ -17,7 +17,18 @@ def _unpaid(f: Facts) -> Optional[float]:
     return rest if rest > 0 else 0
 
 
+def _void_planned_sentences(f: Facts) -> List[dict]:
+    price = f"约定的{text.yuan(f.price)}" if f.price else "约定的价款"
+    return [
+        reason(f"交易还没进行：即使签了合同，{price}也无法通过诉讼要求对方支付。", "civil_code:153", "civil_code:157"),
+        reason("如果先收了钱、交了号，原则上要各自返还（钱款退回、账号还回），有过错的一方还要赔偿对方的损失。",
+               "civil_code:157"),
+    ]
+
+
 def _void_sentences(f: Facts, unpaid) -> List[dict]:
+    if f.status == "planned" and not f.paid:
+        return _void_planned_sentences(f)
     out: List[dict] = []
     if unpaid is None:
         out.append(reason("合同无效时，卖方不能通过诉讼要求支付尚未支付的价款。", "civil_code:157", "civil_code:153"))
