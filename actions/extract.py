@@ -950,6 +950,7 @@ def _accounts(ctx: _Ctx, ex: Extraction, found) -> None:
         ctx.used_numbers.add(i)
         values.append(n.quantity)
     if not values:
+        _single_account(ctx, ex)
         return
     q = values[0]
     _set(ex, "account_count", q.value)
@@ -958,6 +959,12 @@ def _accounts(ctx: _Ctx, ex: Extraction, found) -> None:
         ex.notes.append(f"账号数按{format_count(q.value)}个估算")
     if len({v.value for v in values}) > 1:
         ex.notes.append("提到了几个不同的账号数量，先按第一个记录，可以随时更正")
+
+
+def _single_account(ctx: _Ctx, ex: Extraction) -> None:
+    """"买了个抖音号" / "卖了个号": the bare measure word after a trade verb means one account."""
+    if _rx(r"(?:买|卖|收|出|转让?|盘|租)了个\s*(?:" + PLATFORM_ALT + r")?\s*" + ACCOUNT_NOUN).search(ctx.masked):
+        _set(ex, "account_count", 1)
 
 
 def _per_account(ctx: _Ctx, n: QuantityMatch) -> bool:

@@ -152,6 +152,12 @@ class ActionExtractFacts(Action):
         # Messages sent during slot extraction don't reach the user, so notes and problems
         # wait in pending_notes for the next action that speaks (say_pending_notes).
         pending = [f"（{note}）" for note in notes] + list(problems.values())
+        requested = tracker.get_slot("requested_slot")
+        if requested and requested not in facts and requested not in unknown and not problems:
+            aside = {fact: value for fact, value in facts.items() if fact != "third_party_pi"}
+            recorded = render.render_recorded(aside, services.labels())
+            if recorded:  # answered something else: acknowledge it before asking again
+                pending.insert(0, recorded)
         if pending:
             events.append(SlotSet("pending_notes", pending))
         if facts or unknown:

@@ -120,6 +120,13 @@ def render_value(fact: str, value: Any, labels: Mapping[str, Mapping[str, str]])
     return vocabulary.get(value, str(value))
 
 
+def render_recorded(facts: Mapping[str, Any], labels: Mapping[str, Mapping[str, str]]) -> str:
+    """A short acknowledgement of facts the user gave while another question was open."""
+    shown = [f"{FACT_LABELS[fact]}：{render_value(fact, value, labels)}"
+             for fact, value in facts.items() if fact in FACT_LABELS and value is not None]
+    return "记下了（" + "；".join(shown) + "）" if shown else ""
+
+
 def render_facts(slots: Mapping[str, Any], facts_in_order: Iterable[str],
                  labels: Mapping[str, Mapping[str, str]]) -> str:
     lines = [f"• {FACT_LABELS[fact]}：{render_value(fact, slots[fact], labels)}"

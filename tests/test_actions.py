@@ -48,6 +48,22 @@ def texts(messages):
 
 # --- extraction ---------------------------------------------------------------------
 
+def test_an_answer_to_another_question_is_acknowledged():
+    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
+        slots={"role": "buyer", "platform": "douyin"}, text="卖家是谁我不知道，网上找的",
+        requested="account_count"))
+    slots = slot_events(events)
+    assert slots["buyer_known"] is False
+    assert slots["pending_notes"][0].startswith("记下了（") and "否" in slots["pending_notes"][0]
+
+
+def test_a_direct_answer_needs_no_acknowledgement():
+    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
+        slots={"role": "buyer", "platform": "douyin"}, text="就一个号", requested="account_count"))
+    slots = slot_events(events)
+    assert slots["account_count"] == 1 and "pending_notes" not in slots
+
+
 def test_own_id_for_real_name_is_not_third_party_information():
     known = {"pi_kinds": ["communication_content"], "third_party_pi": True}
     text = "都是我身份证实名的"

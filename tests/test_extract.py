@@ -576,6 +576,16 @@ def test_yes_no_needs_a_boolean_question(text):
     assert extract_facts(text, expected="platform").facts == {}
 
 
+@pytest.mark.parametrize("text, count", [
+    ("我花了8万买了个抖音号，结果卖家又找回去了", 1),
+    ("去年卖了个微信号", 1),
+    ("卖了个好价钱", None),
+    ("买了个号，又买了3个号", 3),
+])
+def test_bare_measure_word_after_a_trade_verb_is_one_account(text, count):
+    assert extract_facts(text).facts.get("account_count") == count
+
+
 def test_bare_number_without_question_is_not_a_fact():
     assert extract_facts("9").facts == {}
     assert extract_facts("两三千").facts == {}
