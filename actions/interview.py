@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from . import extract
 from .extract import validate_value
 
 UNKNOWN = "unknown"  # slot value for "the user does not know"
@@ -15,10 +16,7 @@ FACT_ORDER = (
     "buyer_purpose", "price", "paid", "announce_change", "official_route", "prior_penalty",
 )
 FACT_SLOTS = FACT_ORDER + ("account_kind",)
-BOOLEAN_FACTS = {
-    "real_name", "third_party_pi", "obtained_in_service", "consent", "deidentified",
-    "buyer_known", "announce_change", "official_route", "prior_penalty",
-}
+BOOLEAN_FACTS = frozenset(extract.BOOLEAN_FACTS)
 NUMBER_FACTS = {"account_count", "pi_count", "price", "paid"}
 PI_FACTS = ("pi_kinds", "pi_count", "obtained_in_service", "consent", "deidentified")
 
