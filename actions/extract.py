@@ -1143,6 +1143,11 @@ def _extract_expected(ctx: _Ctx, ex: Extraction) -> None:
             if YES_ECHO_RE.match(answer) and not ECHO_BLOCK_RE.search(answer):
                 _set(ex, expected, True)
                 return
+    people = _rx(r"粉丝|关注者|好友|联系人|客户|群成员|会员").search(ctx.text)
+    if expected == "pi_kinds" and people and not _negated(ctx, people.start()):
+        # "就是粉丝" / "只有好友": who they are, with no particular kind of data named
+        _set(ex, "pi_kinds", ["other"])
+        return
     said_other = bool(set(ex.facts) - {"third_party_pi"} or ex.unknown)
     only_unknown = _rx(r"^(?:我|这个|这|那个|这个我)?(?:也|还|真|确实)?(?:" + UNKNOWN_WORDS + r")"
                        r"(?:了|啊|呢|哦|耶|诶|呀|诶|欸|这个|具体)*$").match(answer)

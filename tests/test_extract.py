@@ -591,6 +591,16 @@ def test_bare_measure_word_after_a_trade_verb_is_one_account(text, count):
     assert extract_facts(text).facts.get("account_count") == count
 
 
+@pytest.mark.parametrize("text, kinds", [
+    ("就是粉丝，没什么别的信息", ["other"]),
+    ("只有好友", ["other"]),
+    ("没有好友", None),
+    ("聊天记录和好友", ["communication_content"]),
+])
+def test_kinds_answer_naming_only_the_people(text, kinds):
+    assert extract_facts(text, expected="pi_kinds").facts.get("pi_kinds") == kinds
+
+
 def test_bare_number_without_question_is_not_a_fact():
     assert extract_facts("9").facts == {}
     assert extract_facts("两三千").facts == {}
