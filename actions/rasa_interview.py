@@ -304,7 +304,8 @@ class ActionAskFact(Action):
                   domain: DomainDict) -> list[EventType]:
         events = say_pending_notes(dispatcher, tracker)
         question = services.interview_texts()["questions"][self.fact]
-        dispatcher.utter_message(text=question["text"], buttons=question.get("buttons", []))
+        text = (question.get("by_role") or {}).get(tracker.get_slot("role"), question["text"])
+        dispatcher.utter_message(text=text, buttons=question.get("buttons", []))
         return events
 
 

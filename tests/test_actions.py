@@ -198,6 +198,17 @@ def test_why_ask_names_the_law():
         assert f"action_ask_{fact}" in DOMAIN["actions"], fact
 
 
+def test_questions_are_worded_for_the_users_side():
+    asks = rasa_interview.ActionAsk_buyer_known()
+    seller = run(asks, tracker(slots={"role": "seller"}, requested="buyer_known"))[0][0]["text"]
+    buyer = run(asks, tracker(slots={"role": "buyer"}, requested="buyer_known"))[0][0]["text"]
+    other = run(asks, tracker(slots={"role": "other"}, requested="buyer_known"))[0][0]["text"]
+    assert "买方的真实身份" in seller and "卖方的真实身份" in buyer
+    assert other == services.interview_texts()["questions"]["buyer_known"]["text"]
+    for fact, question in services.interview_texts()["questions"].items():
+        assert set(question.get("by_role") or {}) <= {"seller", "buyer", "intermediary", "other"}, fact
+
+
 def test_ask_actions_send_question_and_buttons():
     messages, _ = run(rasa_interview.ActionAsk_platform(), tracker(requested="platform"))
     assert messages[0]["text"] == services.interview_texts()["questions"]["platform"]["text"]
