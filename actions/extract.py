@@ -779,7 +779,8 @@ def _extract_pi_kinds(ctx: _Ctx, ex: Extraction) -> None:
         word, start, end = m.group(), m.start(), m.end()
         kind = _PI_KIND_OF[word]
         if kind in ("identity", "property", "contact") and (
-                _rx(PI_OWN_LEFT).search(ctx.left(start, 10)) or _rx(PI_OWN_RIGHT).match(ctx.text[end:end + 3])):
+                _rx(PI_OWN_LEFT).search(ctx.left(start, 10)) or _rx(PI_OWN_RIGHT).match(ctx.text[end:end + 3])
+                or _real_name_sentence(ctx, start)):
             continue
         if _rx(PI_NOT_AFTER).search(ctx.left(start, 1)):
             continue
@@ -789,6 +790,15 @@ def _extract_pi_kinds(ctx: _Ctx, ex: Extraction) -> None:
             kinds.append(kind)
     if kinds:
         _set(ex, "pi_kinds", [k for k in PI_KINDS if k in kinds])
+
+
+def _real_name_sentence(ctx: _Ctx, pos: int) -> bool:
+    """"是实名的，卖家的身份证": an ID in a sentence about real-name verification that names
+    no third parties is the account holder's own."""
+    left = max((m.end() for m in _rx(r"[。！？!?；;\n]").finditer(ctx.text, 0, pos)), default=0)
+    end = _rx(r"[。！？!?；;\n]").search(ctx.text, pos)
+    sentence = ctx.text[left:end.start() if end else len(ctx.text)]
+    return bool(_rx(r"实名|认证|刷脸|人脸").search(sentence)) and not _rx(PI_HOLDER_NOUNS).search(sentence)
 
 
 def _extract_booleans(ctx: _Ctx, ex: Extraction) -> None:

@@ -38,15 +38,20 @@ def say_pending_notes(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
     return [SlotSet("pending_notes", None)] if pending else []
 
 
-# "我身份证实名的": the user's own ID used for real-name verification, not third parties' data.
-OWN_ID_CONTEXT = re.compile(r"实名|认证|刷脸|人脸|绑定?的?是?我|我的?身份证")
+# "我身份证实名的", "是实名的，卖家的身份证": the account holder's own ID used for real-name
+# verification, not third parties' data. Looked for in the sentence around the entity.
+OWN_ID_CONTEXT = re.compile(r"实名|认证|刷脸|人脸|绑定|(?:我|卖家|卖方|号主|原主人?|他|她)的?身份证")
+OWN_DATA_KINDS = {"identity", "property", "contact"}
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
 def _own_id(entity: dict, text: str) -> bool:
     start, end = entity.get("start"), entity.get("end")
     if not isinstance(start, int) or not isinstance(end, int):
         return False
-    return bool(OWN_ID_CONTEXT.search(text[max(0, start - 4):end + 6]))
+    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in SENTENCE_END.finditer(text, end)), len(text))
+    return bool(OWN_ID_CONTEXT.search(text[left:right]))
 
 
 def _entity_facts(entities: list[dict], known: dict, text: str = "") -> dict:
@@ -63,7 +68,8 @@ def _entity_facts(entities: list[dict], known: dict, text: str = "") -> dict:
             continue
         if name in CATEGORICAL_ENTITIES and value in allowed[name]:
             facts[CATEGORICAL_ENTITIES[name]] = value
-        elif name == "pi_kind" and value in vocabulary["pi_kinds"] and not _own_id(entity, text):
+        elif name == "pi_kind" and value in vocabulary["pi_kinds"] and not (
+                value in OWN_DATA_KINDS and _own_id(entity, text)):
             kinds.append(value)
         elif name == "account_count":
             quantity = parse_quantity(value)
@@ -101,6 +107,7 @@ def extract_message_facts(tracker: Tracker) -> tuple[dict, list[str], set[str], 
     facts: dict[str, Any] = {}
     notes: list[str] = []
     unknown: set[str] = set()
+    typed = not text.startswith("/")  # typed text, not a button payload
     if intent in YES_NO:
         if requested in interview.BOOLEAN_FACTS:
             facts[requested] = YES_NO[intent]
@@ -108,11 +115,12 @@ def extract_message_facts(tracker: Tracker) -> tuple[dict, list[str], set[str], 
         if requested:
             unknown.add(requested)
     problems: dict[str, str] = {}
-    # Precedence: an explicit yes/no to the question asked, then the deterministic
-    # extractor (it totals "9个号每个两三千", reads money roles and negation, and knows
-    # "帮朋友问"), then the statistical NLU entities for whatever is left.
+    # Precedence: a tapped yes/no button, then the deterministic extractor (it totals
+    # "9个号每个两三千", reads money roles and negation — "没说" is a no even when the
+    # classifier hesitates towards affirm — and knows "帮朋友问"), then a typed yes/no
+    # the classifier recognised, then the statistical NLU entities for whatever is left.
     extracted: dict[str, Any] = {}
-    if not text.startswith("/"):  # typed text, not a button payload
+    if typed:
         known_values = {k: v for k, v in known.items() if v not in (None, interview.UNKNOWN)}
         extraction = extract_facts(text, expected=requested, known=known_values)
         extracted = extraction.facts
@@ -120,7 +128,7 @@ def extract_message_facts(tracker: Tracker) -> tuple[dict, list[str], set[str], 
         unknown |= set(extraction.unknown)
         problems.update(extraction.problems)
     from_entities = _entity_facts(message.get("entities") or [], known, text)
-    facts = {**from_entities, **extracted, **facts}
+    facts = {**from_entities, **facts, **extracted} if typed else {**from_entities, **extracted, **facts}
     if facts.get("pi_kinds") and known.get("pi_kinds") not in (None, interview.UNKNOWN):
         # Kinds the statistical NLU alone found are added, never replace what the user said;
         # an answer to the kinds question adds to the kinds recorded so far.

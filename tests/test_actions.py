@@ -75,6 +75,23 @@ def test_own_id_for_real_name_is_not_third_party_information():
     assert "pi_kinds" not in slots
 
 
+def test_sellers_id_named_in_the_real_name_answer_is_not_third_party_information():
+    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
+        slots={"role": "buyer"}, text="是实名的，卖家的身份证", requested="real_name",
+        entities=[{"entity": "pi_kind", "value": "identity", "start": 8, "end": 11}]))
+    slots = slot_events(events)
+    assert slots["real_name"] is True and "pi_kinds" not in slots
+
+
+def test_a_typed_no_beats_a_hesitant_affirm():
+    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
+        intent="affirm", text="没说", requested="announce_change"))
+    assert slot_events(events)["announce_change"] is False
+    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
+        intent="affirm", text="/affirm", requested="announce_change"))
+    assert slot_events(events)["announce_change"] is True
+
+
 def test_kinds_found_only_by_the_classifier_are_added_to_known_kinds():
     known = {"pi_kinds": ["communication_content"], "third_party_pi": True}
     text = "还有她们做的项目"

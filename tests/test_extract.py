@@ -601,6 +601,15 @@ def test_kinds_answer_naming_only_the_people(text, kinds):
     assert extract_facts(text, expected="pi_kinds").facts.get("pi_kinds") == kinds
 
 
+@pytest.mark.parametrize("text, kinds", [
+    ("是实名的，卖家的身份证", None),
+    ("实名了，用的是我老婆的身份证", None),
+    ("号是实名的，里面有客户的身份证号", ["identity"]),
+])
+def test_ids_in_real_name_sentences_belong_to_the_account_holder(text, kinds):
+    assert extract_facts(text, expected="real_name").facts.get("pi_kinds") == kinds
+
+
 def test_bare_number_without_question_is_not_a_fact():
     assert extract_facts("9").facts == {}
     assert extract_facts("两三千").facts == {}
