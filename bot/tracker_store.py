@@ -40,7 +40,11 @@ from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
 
+from . import action_validation
+
 logger = logging.getLogger(__name__)
+# Every Rasa server with our endpoints.yml imports this module before handling a message.
+action_validation.install()
 
 SNAPSHOT = "session_snapshot"
 DEFAULT_COMPACT_AFTER = 100
