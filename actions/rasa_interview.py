@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -284,6 +284,40 @@ class ActionEditFact(Action):
         if fact == "third_party_pi":
             events += [SlotSet(dependent, None) for dependent in interview.PI_FACTS]
         return events
+
+
+# Words that leave no doubt the user wants to start over.
+RESTART_WORDS = re.compile(r"重新开始|重新来|重来|从头|清空|重置|再来一次|重新咨询|重新评估|换个问题|新的问题|"
+                           r"restart|reset|start over", re.IGNORECASE)
+CONFIDENT_RESTART = 0.8
+
+
+def restart_is_clear(text: str, confidence: float, has_facts: bool) -> bool:
+    """Restart at once for a tapped button, clear words, or when nothing would be lost;
+    otherwise ask first ("我刚才说了什么" once came in as a restart at 0.39)."""
+    if text.strip().startswith("/restart") or not has_facts:
+        return True
+    return confidence >= CONFIDENT_RESTART and bool(RESTART_WORDS.search(text))
+
+
+class ActionRestart(Action):
+    """Overrides Rasa's default action_restart: confirms before wiping what the user said."""
+
+    def name(self) -> str:
+        return "action_restart"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        message = tracker.latest_message or {}
+        confidence = (message.get("intent") or {}).get("confidence") or 0.0
+        has_facts = any(value is not None for value in _slots(tracker).values())
+        texts = services.interview_texts()
+        if restart_is_clear(message.get("text") or "", confidence, has_facts):
+            dispatcher.utter_message(text=texts["restart_done"])
+            return [Restarted()]
+        dispatcher.utter_message(text=texts["restart_confirm"],
+                                 buttons=[{"title": texts["restart_button"], "payload": "/restart"}])
+        return []
 
 
 class ActionStopInterview(Action):

@@ -226,6 +226,24 @@ def test_questions_are_worded_for_the_users_side():
         assert set(question.get("by_role") or {}) <= {"seller", "buyer", "intermediary", "other"}, fact
 
 
+@pytest.mark.parametrize("text, confidence, slots, restarts", [
+    ("/restart", 1.0, {"platform": "wechat"}, True),          # the button
+    ("重新开始", 0.95, {"platform": "wechat"}, True),          # clear words
+    ("我刚才说了什么", 0.39, {"platform": "wechat"}, False),  # misread: ask first
+    ("重来吧", 0.5, {"platform": "wechat"}, False),            # unsure classifier: ask first
+    ("我刚才说了什么", 0.39, {}, True),                        # nothing to lose
+])
+def test_restart_confirms_before_wiping_facts(text, confidence, slots, restarts):
+    state = tracker(slots=slots, intent="restart", text=text)
+    state.latest_message["intent"]["confidence"] = confidence
+    messages, events = run(rasa_interview.ActionRestart(), state)
+    assert any(event["event"] == "restart" for event in events) is restarts
+    if restarts:
+        assert "清空" in messages[0]["text"] and not messages[0].get("buttons")
+    else:
+        assert messages[0]["buttons"] == [{"title": "重新开始", "payload": "/restart"}]
+
+
 def test_ask_actions_send_question_and_buttons():
     messages, _ = run(rasa_interview.ActionAsk_platform(), tracker(requested="platform"))
     assert messages[0]["text"] == services.interview_texts()["questions"]["platform"]["text"]
