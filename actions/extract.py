@@ -70,8 +70,11 @@ class Extraction:
     problems    impossible values (polite Chinese), kept out of ``facts``
     quantities  the numbers behind numeric facts, with their ranges; also ``unpaid``,
                 ``pi_per_account`` and ``price_per_account``, which are not engine facts
+    correction  the message corrects an earlier answer ("不对，其实是两个号"): its leading
+                "不对" is not a no to the question asked
     """
     facts: Dict[str, Any] = field(default_factory=dict)
+    correction: bool = False
     notes: List[str] = field(default_factory=list)
     unknown: Set[str] = field(default_factory=set)
     problems: Dict[str, str] = field(default_factory=dict)
@@ -407,6 +410,7 @@ YES_WORDS = ("是", "是的", "是啊", "是呀", "是滴", "对", "对的", "�
 NO_WORDS = ("不是", "不", "否", "没有", "没", "没呢", "还没", "还没有", "无", "不会", "不要", "不用", "不需要",
             "不对", "都没有", "都不是", "一个都没有", "没得", "木有", "并没有", "不会的", "没有的", "不是的",
             "no", "n", "nope", "0", "×", "❌", "🙅", "🙅‍♂️", "🙅‍♀️")
+CORRECTION_WORDS = ("不对", "不是", "错了", "说错了", "搞错了", "更正")
 # Chinese often answers a yes/no question by echoing its verb: 不会说 / 没同意 / 会告诉他们.
 NO_ECHO_RE = re.compile(r"^(?:不|没|没有|未|还没|并没|从没|从来没|不会|不打算|不准备|不想)[\u4e00-\u9fff]{1,5}$")
 YES_ECHO_RE = re.compile(r"^(?:会|有|是|已经|都|肯定|当然|一定)[\u4e00-\u9fff]{1,5}$")
@@ -1142,6 +1146,9 @@ def _extract_expected(ctx: _Ctx, ex: Extraction) -> None:
             return
         if answer in YES_WORDS or _rx(r"^[嗯恩]+$").match(answer):
             _set(ex, expected, True)
+            return
+        if answer in CORRECTION_WORDS and set(ex.facts) - {"third_party_pi"}:
+            ex.correction = True
             return
         if answer in NO_WORDS:
             _set(ex, expected, False)

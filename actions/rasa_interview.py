@@ -124,6 +124,8 @@ def extract_message_facts(tracker: Tracker) -> tuple[dict, list[str], set[str], 
         known_values = {k: v for k, v in known.items() if v not in (None, interview.UNKNOWN)}
         extraction = extract_facts(text, expected=requested, known=known_values)
         extracted = extraction.facts
+        if extraction.correction:
+            facts.pop(requested, None)  # the leading 不对 was not a no to the open question
         notes = list(extraction.notes)
         unknown |= set(extraction.unknown)
         problems.update(extraction.problems)

@@ -114,7 +114,8 @@ class RedactingRestInput(RestInput):
             if sender is None:
                 return response.json({"error": "invalid sender"}, status=400)
             store = request.app.ctx.agent.tracker_store
-            tracker = await store.retrieve(sender)
+            # Every stored event (bot/tracker_store.py gives Rasa only a window of them).
+            tracker = await store.retrieve_full_tracker(sender)
             events = [event.as_dict() for event in tracker.events] if tracker else []
             return response.json({"messages": conversations.history(events)})
 

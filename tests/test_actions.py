@@ -92,6 +92,13 @@ def test_a_typed_no_beats_a_hesitant_affirm():
     assert slot_events(events)["announce_change"] is True
 
 
+def test_a_correction_is_not_a_no_to_the_open_question():
+    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
+        intent="deny", slots={"account_count": 1}, text="不对，其实是两个号", requested="third_party_pi"))
+    slots = slot_events(events)
+    assert slots["account_count"] == 2 and "third_party_pi" not in slots
+
+
 def test_kinds_found_only_by_the_classifier_are_added_to_known_kinds():
     known = {"pi_kinds": ["communication_content"], "third_party_pi": True}
     text = "还有她们做的项目"

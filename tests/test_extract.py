@@ -610,6 +610,12 @@ def test_ids_in_real_name_sentences_belong_to_the_account_holder(text, kinds):
     assert extract_facts(text, expected="real_name").facts.get("pi_kinds") == kinds
 
 
+def test_a_correction_does_not_answer_the_open_yes_no_question():
+    ex = extract_facts("不对，其实是两个号", expected="third_party_pi")
+    assert ex.facts == {"account_count": 2} and ex.correction
+    assert extract_facts("不是", expected="third_party_pi").facts["third_party_pi"] is False
+
+
 def test_bare_number_without_question_is_not_a_fact():
     assert extract_facts("9").facts == {}
     assert extract_facts("两三千").facts == {}
