@@ -50,11 +50,12 @@ def purge_older_than(store: TrackerStore, days: float, now: float | None = None)
 
 
 def history(events: list[dict[str, Any]], limit: int = 200) -> list[dict[str, Any]]:
-    """User and bot messages of a tracker's events, oldest first, for a chat window."""
+    """User and bot messages of the current session (since the last session start or
+    restart) in a conversation's events, oldest first, for a chat window."""
     messages = []
     for event in events:
         kind = event.get("event")
-        if kind == "restart":
+        if kind in ("restart", "session_started"):
             messages = []
         elif kind == "user" and event.get("text") and not event["text"].startswith("/"):
             messages.append({"role": "user", "text": event["text"], "timestamp": event.get("timestamp")})

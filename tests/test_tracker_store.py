@@ -135,6 +135,8 @@ def test_session_expiry_still_forgets_the_facts(store):
     fresh = run(store.retrieve("expired"))
     assert fresh.get_slot("price") is None and fresh.active_loop_name is None
     assert [event.text for event in fresh.events if isinstance(event, UserUttered)] == ["你好"]
+    shown = conversations.history([event.as_dict() for event in full(store, "expired").events])
+    assert [message["text"] for message in shown if message["role"] == "user"] == ["你好"]
 
 
 def test_compaction_skips_a_window_with_a_restart(store):
