@@ -8,9 +8,12 @@ import sys
 
 from telegram.error import InvalidToken
 
+from bot import logs
+
 from .app import build_application, running
 from .settings import Settings, SettingsError
 
+logger = logging.getLogger("bot.telegram_bridge")
 NO_TOKEN = "Telegram bridge not started: TELEGRAM_BOT_TOKEN is not set."
 
 
@@ -21,17 +24,17 @@ async def serve(settings: Settings) -> None:
         loop.add_signal_handler(signum, stop.set)
     async with running(build_application(settings), settings):
         await stop.wait()
+        logger.info("stopping: finishing the messages in progress")
 
 
 def main() -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # JSON lines (bot/logs.py); bot/logging.yml keeps httpx quiet: it logs every request
+    # URL at INFO, and Bot API URLs contain the token.
+    logs.configure("telegram_bridge")
     try:
         settings = Settings.from_env()
     except SettingsError as error:
-        print(f"Telegram bridge not started: {error}", file=sys.stderr)
+        logger.error("Telegram bridge not started: %s", error)
         return 2
     if settings is None:
         print(NO_TOKEN)
@@ -39,7 +42,7 @@ def main() -> int:
     try:
         asyncio.run(serve(settings))
     except InvalidToken:
-        print("Telegram bridge stopped: Telegram rejected TELEGRAM_BOT_TOKEN.", file=sys.stderr)
+        logger.error("Telegram bridge stopped: Telegram rejected TELEGRAM_BOT_TOKEN.")
         return 1
     return 0
 

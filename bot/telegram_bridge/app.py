@@ -12,6 +12,7 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
 from .handlers import Bridge
+from .health import start_health_server
 from .rasa_client import RasaClient
 from .settings import Settings
 from .webhook import start_webhook_server
@@ -74,10 +75,13 @@ async def running(application: Application, settings: Settings, poll_timeout: fl
                         application.bot.username, settings.webhook_listen, settings.webhook_port,
                         settings.webhook_path)
         else:
+            if settings.health_port is not None:
+                server = await start_health_server(application, settings)
             await application.updater.start_polling(timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES,
                                                     bootstrap_retries=BOOTSTRAP_RETRIES,
                                                     error_callback=_polling_error)
-            logger.info("Telegram bridge @%s polling for updates", application.bot.username)
+            logger.info("Telegram bridge @%s polling for updates (health checks on %s:%s)",
+                        application.bot.username, settings.health_listen, settings.health_port)
         yield application
     finally:
         if application.updater and application.updater.running:

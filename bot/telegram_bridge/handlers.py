@@ -6,6 +6,8 @@ import asyncio
 import html
 import logging
 import re
+import time
+import uuid
 from contextlib import asynccontextmanager, suppress
 from typing import AsyncIterator, Optional
 
@@ -13,6 +15,8 @@ from telegram import LinkPreviewOptions, Message, ReplyParameters, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+
+from bot import logs
 
 from . import texts
 from .addressing import addressed_text, command_for_bot, is_group, replies_to_bot
@@ -90,12 +94,14 @@ class Bridge:
 
     @asynccontextmanager
     async def _chat(self, chat_id: int) -> AsyncIterator[None]:
-        """One exchange with Rasa at a time per chat, so answers keep their order."""
+        """One exchange with Rasa at a time per chat, so answers keep their order; log lines
+        meanwhile carry the sender's pseudonym and a request id (sent on to Rasa)."""
         entry = self._locks.setdefault(chat_id, [asyncio.Lock(), 0])
         entry[1] += 1
         try:
             async with entry[0]:
-                yield
+                with logs.context(self.sender(chat_id), uuid.uuid4().hex[:16]):
+                    yield
         finally:
             entry[1] -= 1
             if entry[1] == 0:
@@ -141,6 +147,7 @@ class Bridge:
         """Forward one message to Rasa and send the answer; None when Rasa failed."""
         sender = self.sender(chat_id)
         async with self._chat(chat_id):
+            started = time.monotonic()
             try:
                 async with typing(bot, chat_id):
                     replies = await self.rasa.say(sender, text)
@@ -148,6 +155,8 @@ class Bridge:
                 logger.warning("Rasa failed for %s: %s", sender, error)
                 await self._say(bot, chat_id, texts.TRY_LATER, reply_to)
                 return None
+            logger.info("message answered by Rasa: %d bot messages in %.0f ms", len(replies),
+                        (time.monotonic() - started) * 1000)
             for index, out in enumerate(render_all(replies, self.payloads)):
                 await self._send(bot, chat_id, out, reply_to if index == 0 else None)
             for reply in replies:

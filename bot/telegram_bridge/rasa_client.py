@@ -6,6 +6,8 @@ from typing import Any, Optional
 
 import aiohttp
 
+from bot import logs
+
 
 class RasaError(Exception):
     """Rasa could not be reached, was too slow or answered with an error."""
@@ -30,7 +32,9 @@ class RasaClient:
     async def _post(self, path: str, body: dict) -> Any:
         url = f"{self.base_url}/webhooks/rest/{path}"
         try:
-            async with self._client().post(url, json=body) as reply:
+            request_id = logs.REQUEST.get()
+            headers = {"X-Request-ID": request_id} if request_id else None
+            async with self._client().post(url, json=body, headers=headers) as reply:
                 if reply.status != 200:
                     raise RasaError(f"POST {path} answered HTTP {reply.status}")
                 return await reply.json(content_type=None)
@@ -38,6 +42,15 @@ class RasaClient:
             raise RasaError(f"POST {path} timed out after {self.timeout.total:g}s") from None
         except (aiohttp.ClientError, OSError, ValueError) as error:
             raise RasaError(f"POST {path} failed: {type(error).__name__}: {error}") from None
+
+    async def alive(self, timeout: float = 2.0) -> bool:
+        """Whether the Rasa server answers its health check (bot/health.py)."""
+        try:
+            async with self._client().get(f"{self.base_url}/webhooks/health",
+                                          timeout=aiohttp.ClientTimeout(total=timeout)) as reply:
+                return reply.status == 200
+        except (aiohttp.ClientError, OSError, asyncio.TimeoutError):
+            return False
 
     async def say(self, sender: str, message: str) -> list[dict]:
         """The bot's messages in answer to one user message."""

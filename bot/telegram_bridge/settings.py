@@ -9,6 +9,9 @@
                               (default: derived from the bot token)
     TELEGRAM_WEBHOOK_LISTEN   address the webhook server binds (default 127.0.0.1)
     TELEGRAM_WEBHOOK_PORT     its port (default 8443)
+    TELEGRAM_HEALTH_LISTEN    address of the health server when polling (default 127.0.0.1)
+    TELEGRAM_HEALTH_PORT      its port (default 8444); with a webhook, the health endpoints
+                              are on the webhook server
     TELEGRAM_API_URL          Bot API base URL (default https://api.telegram.org/bot), for a
                               local Bot API server
     TELEGRAM_RATE_LIMIT       messages per chat per TELEGRAM_RATE_WINDOW seconds (8 per 30)
@@ -25,6 +28,7 @@ from urllib.parse import urlsplit
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 DEFAULT_FILE_URL = "https://api.telegram.org/file/bot"
+DEFAULT_HEALTH_PORT = 8444
 
 
 class SettingsError(ValueError):
@@ -41,6 +45,8 @@ class Settings:
     webhook_secret: str = ""
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
+    health_listen: str = "127.0.0.1"
+    health_port: Optional[int] = None  # no health server when polling (from_env: 8444)
     api_url: str = DEFAULT_API_URL
     file_url: str = DEFAULT_FILE_URL
     rate_limit: int = 8
@@ -82,6 +88,8 @@ class Settings:
                 webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET", "").strip(),
                 webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN", "").strip() or cls.webhook_listen,
                 webhook_port=int(env.get("TELEGRAM_WEBHOOK_PORT") or cls.webhook_port),
+                health_listen=env.get("TELEGRAM_HEALTH_LISTEN", "").strip() or cls.health_listen,
+                health_port=int(env.get("TELEGRAM_HEALTH_PORT") or DEFAULT_HEALTH_PORT),
                 api_url=env.get("TELEGRAM_API_URL", "").strip() or cls.api_url,
                 file_url=env.get("TELEGRAM_API_FILE_URL", "").strip() or cls.file_url,
                 rate_limit=int(env.get("TELEGRAM_RATE_LIMIT") or cls.rate_limit),

@@ -2,7 +2,8 @@
 
 Only requests carrying the configured secret in the X-Telegram-Bot-Api-Secret-Token
 header are accepted (403 otherwise), as python-telegram-bot's own webhook server does;
-that server needs tornado, which this project does not install.
+that server needs tornado, which this project does not install. It also serves the
+health endpoints (health.py).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from aiohttp import web
 from telegram import Update
 from telegram.ext import Application
 
+from .health import add_health_routes
 from .settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -39,6 +41,7 @@ def webhook_app(application: Application, settings: Settings) -> web.Application
 
     app = web.Application(client_max_size=MAX_BODY)
     app.router.add_post(settings.webhook_path, receive)
+    add_health_routes(app, application, settings)
     return app
 
 
