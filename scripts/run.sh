@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Start the assistant: the actions server and the Rasa server (REST channel), in the foreground.
-# Ctrl-C or SIGTERM stops both.
+# Start the assistant in the foreground: the actions server, the Rasa server (REST channel)
+# and, with TELEGRAM_BOT_TOKEN, the Telegram bridge. Each logs JSON lines to stderr
+# (bot/logs.py, configured in bot/logging.yml).
+# Ctrl-C or SIGTERM stops all three, letting requests in progress finish (within 10 s);
+# the exit status is then 0 if each stopped cleanly. If one of them stops by itself, the
+# others are stopped too and its exit status is returned.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -8,15 +12,18 @@ source scripts/env.sh
 pids=()
 stop() {
   trap - INT TERM EXIT
+  local status=0
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || status=$?; done
+  return "$status"
 }
-trap stop INT TERM EXIT
+trap 'stop; exit $?' INT TERM
+trap stop EXIT
 
-"$VENV/bin/rasa" run actions --actions actions --port "$ACTIONS_PORT" --quiet &
+"$VENV/bin/python" -m bot.launch run actions --actions actions --port "$ACTIONS_PORT" &
 pids+=($!)
-"$VENV/bin/rasa" run --enable-api --port "$RASA_PORT" --model models/assistant.tar.gz \
-  --endpoints endpoints.yml --credentials credentials.yml --cors '*' --quiet &
+"$VENV/bin/python" -m bot.launch run --enable-api --port "$RASA_PORT" --model models/assistant.tar.gz \
+  --endpoints endpoints.yml --credentials credentials.yml --cors '*' &
 pids+=($!)
 # Telegram bridge (bot/telegram_bridge), only when a bot token is configured.
 if [ -n "${TELEGRAM_BOT_TOKEN:-}" ]; then
@@ -29,4 +36,5 @@ fi
 echo "Starting… the REST channel will answer at http://localhost:$RASA_PORT/webhooks/rest/webhook"
 echo "Try: curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\":\"me\",\"message\":\"你好\"}'"
 echo "Website widget demo: http://localhost:$RASA_PORT/webhooks/webchat/demo"
+echo "Ready when http://localhost:$RASA_PORT/webhooks/health/ready says \"ok\"."
 wait -n "${pids[@]}"

@@ -1,5 +1,9 @@
 """Start the real stack for end-to-end tests: the actions server and a Rasa server on the
-trained model, on free local ports, and talk to it over the REST channel."""
+trained model, on free local ports, and talk to it over the REST channel.
+
+Both are started as `make run` starts them (bot/launch.py: JSON log lines, see
+bot/logs.py), each logging to <log_dir>/<name>.log. `kill` and `start` simulate a crash
+and a restart; `stop` is a clean shutdown (SIGTERM) and returns the exit status."""
 from __future__ import annotations
 
 import os
@@ -15,6 +19,7 @@ import requests
 REPO = Path(__file__).resolve().parents[1]
 VENV_BIN = REPO / ".venv" / "bin"
 MODEL = REPO / "models" / "assistant.tar.gz"
+LAUNCH = [str(VENV_BIN / "python"), "-m", "bot.launch"]
 
 
 def free_port() -> int:
@@ -27,7 +32,7 @@ def wait_for(url: str, process: subprocess.Popen, timeout: float = 600) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{process.args[1:3]} exited with {process.returncode}")
+            raise RuntimeError(f"{process.args[1:5]} exited with {process.returncode}")
         try:
             if requests.get(url, timeout=2).status_code == 200:
                 return
@@ -58,17 +63,21 @@ class Stack:
         return process
 
     def start_actions(self) -> None:
-        process = self._spawn("actions", [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
+        process = self._spawn("actions", [*LAUNCH, "run", "actions", "--actions", "actions",
                                           "--port", str(self.actions_port)])
         wait_for(f"http://127.0.0.1:{self.actions_port}/health", process)
 
     def start_rasa(self) -> None:
-        process = self._spawn("rasa", [str(VENV_BIN / "rasa"), "run", "--enable-api", "--port",
+        process = self._spawn("rasa", [*LAUNCH, "run", "--enable-api", "--port",
                                        str(self.rasa_port), "--model", str(MODEL),
                                        "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"])
         wait_for(f"{self.base}/status", process)
 
-    def stop(self, name: str) -> None:
+    def start(self, name: str) -> None:
+        {"actions": self.start_actions, "rasa": self.start_rasa}[name]()
+
+    def stop(self, name: str) -> int | None:
+        """SIGTERM, then SIGKILL after 20 s; the exit status (None if it wasn't running)."""
         process = self.processes.pop(name, None)
         if process and process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
@@ -77,6 +86,13 @@ class Stack:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+        return process.returncode if process else None
+
+    def kill(self, name: str) -> None:
+        """SIGKILL, as a crash would."""
+        process = self.processes.pop(name)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
     def stop_all(self) -> None:
         for name in list(self.processes):
