@@ -51,6 +51,12 @@ bench: $(STAMP) $(DB)
 	@$(PY) -m bench.kb_bench
 	@$(PY) -m bench.report_bench
 
+# The whole stack against stock Rasa over REST (trains both; about 25 minutes; not part of
+# make test): bench/results.md. Sizes: make bench-stack ARGS="--long-runs 5 --seconds 60".
+.PHONY: bench-stack
+bench-stack: $(STAMP) $(DB)
+	@$(PY) -m bench.stack_bench $(ARGS)
+
 # Delete conversations older than RETENTION_DAYS (default 30) from the tracker store.
 purge: $(STAMP)
 	@source scripts/env.sh && $(PY) -m bot.retention
