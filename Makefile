@@ -13,7 +13,7 @@ NLU_SRC  := config.yml domain.yml $(shell find nlu_data -type f 2>/dev/null)
 MODEL    := models/assistant.tar.gz
 DB       := var/legal.db
 
-.PHONY: help setup db train run test lock bench purge clean
+.PHONY: help setup db train run test test-scale lock bench purge clean
 
 help:
 	@echo "make run    set up and start the assistant (REST on http://localhost:5005)"
@@ -46,6 +46,12 @@ run: $(STAMP) $(DB) $(MODEL)
 test: $(STAMP) $(DB) $(MODEL)
 	@bash scripts/system_deps.sh
 	@bash scripts/test.sh
+	@$(MAKE) --no-print-directory test-scale
+
+# The production profile (deploy/: PostgreSQL, Redis, nginx, 2 Rasa and 2 actions servers)
+# started on this machine and driven by concurrent conversations (tests/scale).
+test-scale: $(STAMP) $(MODEL)
+	@bash scripts/test_scale.sh
 
 bench: $(STAMP) $(DB)
 	@$(PY) -m bench.kb_bench
