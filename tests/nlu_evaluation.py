@@ -2,10 +2,14 @@
 
 Evaluates the trained model (models/assistant.tar.gz) and, on the same data, two simple
 baselines trained on the same training data: TF-IDF over character n-grams + logistic
-regression for intents, and a gazetteer (the synonym lists) + number patterns for
-entities. Writes results/nlu_evaluation.json and results/nlu_evaluation.md.
+regression for intents, and a gazetteer of the training annotations for entities. Writes
+results/nlu_evaluation.json and results/nlu_evaluation.md, with every misclassified
+intent and every entity error.
 
     .venv/bin/python -m tests.nlu_evaluation
+    NLU_EVAL_MODEL=/tmp/m.tar.gz NLU_EVAL_HOLDOUT=/tmp/h.yml .venv/bin/python -m tests.nlu_evaluation
+
+With NLU_EVAL_MODEL or NLU_EVAL_HOLDOUT set, nothing is written to results/.
 """
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-HOLDOUT = REPO / "tests" / "nlu_holdout.yml"
+HOLDOUT = Path(os.environ.get("NLU_EVAL_HOLDOUT", REPO / "tests" / "nlu_holdout.yml"))
 TRAINING = REPO / "nlu_data"
 MODEL = Path(os.environ.get("NLU_EVAL_MODEL", REPO / "models" / "assistant.tar.gz"))
 RESULTS = REPO / "results"
@@ -138,6 +142,15 @@ def baseline_entities(training, examples) -> list[set]:
     return results
 
 
+def entity_errors(examples, gold: list[set], predicted: list[set]) -> list[dict]:
+    """Per message with a difference: the gold entities missed and the predicted ones that
+    are not gold, each as "type:surface"."""
+    def named(entities, text):
+        return [f"{name}:{text[start:end]}" for name, start, end in sorted(entities, key=lambda e: (e[1], e[0]))]
+    return [{"text": m.get("text"), "missed": named(g - p, m.get("text")), "spurious": named(p - g, m.get("text"))}
+            for m, g, p in zip(examples, gold, predicted) if g != p]
+
+
 def evaluate() -> dict:
     training = load(TRAINING)
     holdout = load(HOLDOUT)
@@ -156,10 +169,11 @@ def evaluate() -> dict:
                      "entities": entity_report(gold_entities, baseline_entities(training, examples))},
         "errors": [{"text": m.get("text"), "gold": g, "predicted": p}
                    for m, g, p in zip(examples, gold_intents, classified) if g != p],
+        "entity_errors": entity_errors(examples, gold_entities, model_entities),
     }
-    RESULTS.mkdir(exist_ok=True)
-    if "NLU_EVAL_MODEL" in os.environ:  # evaluating an alternative model: don't overwrite
+    if {"NLU_EVAL_MODEL", "NLU_EVAL_HOLDOUT"} & set(os.environ):  # an alternative: don't overwrite
         return result
+    RESULTS.mkdir(exist_ok=True)
     (RESULTS / "nlu_evaluation.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
     (RESULTS / "nlu_evaluation.md").write_text(markdown(result))
     return result
@@ -169,7 +183,7 @@ def markdown(result: dict) -> str:
     model, baseline = result["model"], result["baseline"]
     lines = ["# NLU evaluation on tests/nlu_holdout.yml", "",
              f"{result['examples']} held-out examples, never trained on.", "",
-             "| | model (DIET) | baseline |", "|---|---|---|",
+             "| | model | baseline |", "|---|---|---|",
              f"| intent macro-F1 | {model['intents']['macro_f1']:.3f} | {baseline['intents']['macro_f1']:.3f} |",
              f"| intent accuracy | {model['intents']['accuracy']:.3f} | {baseline['intents']['accuracy']:.3f} |",
              f"| intent macro-F1 counting fallbacks as errors | {model['intents_after_fallback']['macro_f1']:.3f} | – |",
@@ -185,6 +199,10 @@ def markdown(result: dict) -> str:
         lines.append(f"| {name} | {item['precision']:.2f} | {item['recall']:.2f} | {item['f1']:.2f} | {item['support']} |")
     lines += ["", "## Misclassified intents (model)", ""]
     lines += [f"- `{e['gold']}` → `{e['predicted']}`: {e['text']}" for e in result["errors"]]
+    lines += ["", "## Entity errors (model)", "", "Missed: gold entities not predicted; spurious: predicted "
+              "entities that are not gold (a wrong span or type counts as both).", ""]
+    lines += [f"- {e['text']} — missed {', '.join(e['missed']) or '–'}; spurious {', '.join(e['spurious']) or '–'}"
+              for e in result["entity_errors"]]
     return "\n".join(lines) + "\n"
 
 
