@@ -442,19 +442,31 @@ def test_entity_spans_align_with_jieba_tokens(examples, tokenizer):
 
 # --- the held-out set must stay unseen ----------------------------------------------------
 
-def test_holdout_shares_no_example_with_training(examples):
+@pytest.fixture(scope="module")
+def holdout():
     if not HOLDOUT.exists():
         pytest.skip("tests/nlu_holdout.yml not present")
     data = load_yaml(HOLDOUT) or {}
-    held = set()
+    out = []
     for item in data.get("nlu", []) or []:
         if "intent" not in item:
             continue
         for raw in split_examples(item.get("examples", "")):
-            held.add(normalise(parse_markup(raw)[0]))
-    assert held, "held-out file has no examples"
+            text, ents = parse_markup(raw, f"holdout/{item['intent']}")
+            out.append(Example(item["intent"], raw, text, "holdout", ents))
+    assert out, "held-out file has no examples"
+    return out
+
+
+def test_holdout_shares_no_example_with_training(examples, holdout):
+    held = {normalise(ex.text) for ex in holdout}
     leaked = sorted({ex.text for ex in examples if normalise(ex.text) in held})
     assert not leaked, f"training examples that also appear in the held-out set: {leaked}"
+
+
+def test_holdout_entity_spans_align_with_jieba_tokens(holdout, tokenizer):
+    bad = misaligned(holdout, tokenizer)
+    assert not bad, f"{len(bad)} held-out entity spans not on token boundaries:\n" + "\n".join(bad)
 
 
 # --- the numbers the actions will parse -------------------------------------------------
