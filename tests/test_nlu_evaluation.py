@@ -39,7 +39,7 @@ def test_every_intent_is_evaluated(result):
 
 def test_results_file_reports_model_baseline_and_goals(result):
     text = (nlu_evaluation.RESULTS / "nlu_evaluation.md").read_text()
-    assert "model (DIET)" in text and "baseline" in text
+    assert "| | model | baseline |" in text and "## Entity errors (model)" in text
     assert f"{result['model']['intents']['macro_f1']:.3f}" in text
     met = (result["model"]["intents"]["macro_f1"] >= GOAL_INTENT_MACRO_F1
            and result["model"]["entities"]["micro_f1"] >= GOAL_ENTITY_F1)
