@@ -5,19 +5,16 @@ several processes never race to create the same table in PostgreSQL:
 - the feedback table (actions/feedback.py), in the same database;
 - the tracker store's tables: whatever store the endpoints file names, with its settings.
 
-    python deploy/prepare_databases.py ENDPOINTS_FILE     (from the repository root)
+    python -m deploy.prepare_databases ENDPOINTS_FILE     (from the repository root)
 """
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from rasa.core.tracker_store import TrackerStore
+from rasa.core.utils import AvailableEndpoints
 
-from rasa.core.tracker_store import TrackerStore  # noqa: E402
-from rasa.core.utils import AvailableEndpoints  # noqa: E402
-
-from actions import feedback  # noqa: E402
-from actions.kb import build  # noqa: E402
-from actions.kb.db import get_engine  # noqa: E402
+from actions import feedback
+from actions.kb import build
+from actions.kb.db import get_engine
 
 
 def main(endpoints_file: str) -> None:

@@ -154,7 +154,7 @@ if grep -q '^lock_store:' endpoints.yml; then
   exit 1
 fi
 cat endpoints.yml deploy/lock_store.yml >"$PROFILE_DIR/endpoints.yml"
-if ! "$PY" deploy/prepare_databases.py "$PROFILE_DIR/endpoints.yml" 2>"$PROFILE_DIR/logs/prepare.log"; then
+if ! "$PY" -m deploy.prepare_databases "$PROFILE_DIR/endpoints.yml" 2>"$PROFILE_DIR/logs/prepare.log"; then
   tail -n 20 "$PROFILE_DIR/logs/prepare.log" >&2
   exit 1
 fi

@@ -10,7 +10,9 @@ connection would: the lock must make the servers take them one after the other.
 Then, from the events in PostgreSQL: every message the user sent is stored exactly once,
 in the order sent (the three sent at once in any order, but together); each is followed by
 exactly the replies the user got for it and then by the end of its turn, never by another
-message's processing; and every conversation reached its assessment.
+message's processing; and every conversation reached its assessment. Also: nginx passed
+requests to every Rasa server and every actions server, and every message took the shared
+Redis lock and gave it back.
 """
 from __future__ import annotations
 
@@ -42,7 +44,7 @@ ARTICLE = re.compile(r"第[0-9一二三四五六七八九十百千零]+条")
 class Turn:
     messages: tuple[str, ...]  # one message, or several sent at the same moment
     urls: tuple[str, ...]  # where each went
-    replies: dict[str, list[dict]] = field(default_factory=dict)
+    replies: dict[str, list[dict]]  # the reply to each
 
 
 class Conversation:
@@ -50,8 +52,9 @@ class Conversation:
         self.profile = profile
         self.sender = f"scale-{index:02d}-{uuid.uuid4().hex[:8]}"
         self.through_nginx = index % THROUGH_NGINX_EVERY == THROUGH_NGINX_EVERY - 1
-        servers = profile.rasa_urls
-        self.urls = [profile.public_url] if self.through_nginx else servers[index % len(servers):] + servers[:index % len(servers)]
+        first = index % len(profile.rasa_urls)  # conversations start on different servers
+        self.urls = ([profile.public_url] if self.through_nginx
+                     else profile.rasa_urls[first:] + profile.rasa_urls[:first])
         self.sent = 0
         self.turns: list[Turn] = []
 
@@ -145,10 +148,10 @@ def assessment(profile, sender: str) -> dict | None:
 def texts_sent(bot_event: dict) -> list[str]:
     """The texts Rasa's REST channel sends for a stored bot message: text without buttons is
     split into paragraphs (rasa.core.channels.channel.CollectingOutputChannel)."""
-    text = bot_event.get("text")
-    if not text:
+    body = bot_event.get("text")
+    if not body:
         return []
-    return [text] if (bot_event.get("data") or {}).get("buttons") else text.strip().split("\n\n")
+    return [body] if (bot_event.get("data") or {}).get("buttons") else body.strip().split("\n\n")
 
 
 def bot_texts(reply: list[dict]) -> list[str]:
