@@ -322,9 +322,10 @@ async def load(client: Client, questions: dict[str, str], label: str, users: int
 async def measure(base: str, questions: dict[str, str], label: str, args: argparse.Namespace) -> dict[str, Any]:
     client = Client(base, args.timeout)
     try:
-        warm = Consultation(questions)  # the first messages after start-up build TensorFlow graphs
+        # The first messages after start-up build TensorFlow graphs and open databases.
+        warm = Consultation(questions, probes={1: PROBE})
         reply: list[dict] = []
-        for _ in range(6):
+        for _ in range(8):
             reply = (await client.say(f"{label}-warm-up", warm.next_message(reply)))[1] or []
         result = {"long": await long_conversations(client, questions, label, args.long_runs, args.long_turns),
                   "load": {}}
@@ -394,7 +395,7 @@ NOTES = [
     "Each system is its own Rasa server process (`rasa run --enable-api`) with an SQLite tracker store in a "
     "temporary directory; both use the same actions server (`rasa run actions`, this repository's actions and "
     "knowledge base), started once. One system runs at a time.",
-    f"Stock: `{INIT_CONFIG.relative_to(REPO / '.venv')}` (what `rasa init` writes: no pipeline and no policies, "
+    f"Stock: `{INIT_CONFIG.relative_to(REPO)}` (what `rasa init` writes: no pipeline and no policies, "
     "so Rasa trains its defaults, `rasa/engine/recipes/config_files/default_config.yml`: WhitespaceTokenizer, "
     "DIET, ResponseSelector, FallbackClassifier; MemoizationPolicy, RulePolicy, UnexpecTEDIntentPolicy, "
     "TEDPolicy), Rasa's `SQL` tracker store and `rest` channel. Ours: config.yml, endpoints.yml, credentials.yml.",
