@@ -6,10 +6,10 @@
 
 Every message is redacted (ID, mobile and bank card numbers, e-mail addresses) before
 Rasa sees, stores or logs it. Bad input is answered cheaply, before the model, and never
-with a server error: malformed JSON and invalid sender ids get HTTP 400, more than
-REST_RATE_LIMIT messages (default 60) per REST_RATE_WINDOW seconds (60) from one sender
-get 429 with Retry-After, each with {"error": code, "message": 中文说明}; empty, oversized
-(over 2000 characters) and control-character-only messages get a polite reply (200).
+with a server error: malformed JSON and invalid sender ids get HTTP 400 {"error": code, "message": 中文说明};
+empty, oversized (over 2000 characters) and control-character-only messages get a polite
+reply (200). Of the messages left for the model, more than REST_RATE_LIMIT (default 60)
+per REST_RATE_WINDOW seconds (60) from one sender get 429 with Retry-After.
 While the actions server is down, messages are not processed (the conversation stays as
 it was) and the user is told so.
 """
@@ -169,15 +169,15 @@ class RedactingRestInput(RestInput):
             if sender is None:
                 return error(400, "bad_sender", BAD_SENDER)
             with logs.context(sender, request_id(request)):
-                if self.limiter.check(sender) is not Verdict.ALLOW:
-                    logger.info("message refused: rate limit")
-                    return error(429, "rate_limited", RATE_LIMITED,
-                                 {"Retry-After": str(round(self.limiter.window))})
                 text, direct = clean_message(body.get("message"))
                 if text:
                     text = payload_or_text(text, request.app.ctx.agent.domain)
                 if not text:
                     return reply(sender, direct or EMPTY)
+                if self.limiter.check(sender) is not Verdict.ALLOW:
+                    logger.info("message refused: rate limit")
+                    return error(429, "rate_limited", RATE_LIMITED,
+                                 {"Retry-After": str(round(self.limiter.window))})
                 if not await actions_server_up():
                     logger.warning("actions server unreachable: message not processed")
                     return reply(sender, actions_down_text())
