@@ -22,7 +22,7 @@ import asyncio
 import logging
 import os
 import time
-from typing import Any, Awaitable, Callable, Optional, Text
+from typing import Any, Awaitable, Callable, Text
 
 import aiohttp
 import pluggy

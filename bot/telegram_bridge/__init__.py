@@ -5,5 +5,6 @@
 Modules: settings (environment), app (build and run: polling or webhook), handlers
 (commands, messages, buttons), render (HTML escaping, headings, splitting), keyboards
 (inline keyboards and callback data), addressing (group mention rules), rate_limit,
-rasa_client, sender_id, webhook (the webhook receiver), texts (what the bridge says).
+rasa_client, sender_id, webhook (the webhook receiver), health (health endpoints), texts
+(what the bridge says).
 """
