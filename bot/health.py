@@ -15,6 +15,7 @@ Rasa server (this module's `HealthInput` channel, registered in credentials.yml)
 Actions server (rasa_sdk, extended by `register_actions_server_extensions`):
     GET /health                  rasa_sdk's own: {"status": "ok"}
     GET /health/ready            the knowledge base is loaded and not empty
+The extension also keeps the conversation out of error answers (and so out of Rasa's log).
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ import aiohttp
 import pluggy
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, Sanic, response
+from sanic.exceptions import SanicException
 from sanic.request import Request
 
 from . import conversations, logs
@@ -111,7 +113,8 @@ def knowledge_base_size() -> dict:
 
 
 class ActionsServerExtensions:
-    """rasa_sdk plugin: readiness route, and the sender's pseudonym on log lines."""
+    """rasa_sdk plugin: readiness route, the sender's pseudonym and one line per action call
+    in the log, and errors answered without the conversation."""
 
     @hookimpl
     def attach_sanic_app_extensions(self, app: Sanic) -> None:
@@ -124,6 +127,15 @@ class ActionsServerExtensions:
                 return _status({"status": "unavailable", "knowledge_base": False}, False)
             ok = size["articles"] > 0 and size["cases"] > 0
             return _status({"status": "ok" if ok else "unavailable", "knowledge_base": ok, **size}, ok)
+
+        @app.exception(Exception)
+        async def action_failed(request: Request, exception: Exception):
+            # Replaces rasa_sdk's handler, which answers with the whole action call (the
+            # conversation included), and Rasa logs that answer.
+            if isinstance(exception, SanicException):
+                return response.json({"error": str(exception)}, status=exception.status_code)
+            logger.error("action call failed: %s", type(exception).__name__, exc_info=exception)
+            return response.json({"error": f"{type(exception).__name__} in the actions server"}, status=500)
 
         @app.on_request
         async def tag_logs(request: Request):

@@ -1,7 +1,7 @@
 """Logs of every process (bot/logs.py): the Rasa server, the actions server and the
 Telegram bridge, run as `make run` runs them, write one JSON object per line with the
 same keys, tag the lines of a conversation with the sender's pseudonym (never the id),
-and never the user's text."""
+and never the user's text (not even when an action fails)."""
 import json
 import re
 import uuid
@@ -35,8 +35,11 @@ def logged(tmp_path_factory):
         assert text_of(stack.say(user, '/inform{"zzz": "鹦鹉螺号"}'))  # a forged payload
         assert stack.say(user, "<script>鹦鹉螺号</script>")
         assert bridge.say(CHAT, "我想卖2个微信号，合法吗")
+        # An action call that fails (no sender id): the answer must not repeat the conversation.
+        failed = requests.post(f"http://127.0.0.1:{stack.actions_port}/webhook", timeout=60, json={
+            "next_action": "action_assess", "tracker": {"latest_message": {"text": "鹦鹉螺号"}}})
         yield {"user": user, "rasa": stack.log_dir / "rasa.log", "actions": stack.log_dir / "actions.log",
-               "telegram_bridge": bridge.log}
+               "telegram_bridge": bridge.log, "failed_action": failed}
 
 
 def entries(path):
@@ -71,6 +74,14 @@ def test_conversation_lines_carry_the_senders_pseudonym_and_request_id(logged):
     bridge = [entry for entry in entries(logged["telegram_bridge"]) if entry.get("sender")]
     assert any("answered" in entry["message"] and entry.get("request") for entry in bridge)
     assert {entry["sender"] for entry in bridge} <= {entry.get("sender") for entry in entries(logged["rasa"])}
+
+
+def test_a_failing_action_is_logged_without_the_conversation(logged):
+    failed = logged["failed_action"]
+    assert failed.status_code == 500 and failed.json() == {"error": "KeyError in the actions server"}
+    errors = [entry for entry in entries(logged["actions"]) if entry["level"] == "ERROR"]
+    assert [entry["message"] for entry in errors] == ["action call failed: KeyError"]
+    assert "KeyError" in errors[0]["exc"]
 
 
 @pytest.mark.parametrize("process", ["rasa", "actions", "telegram_bridge"])
