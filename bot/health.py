@@ -123,7 +123,7 @@ class ActionsServerExtensions:
             try:
                 size = await asyncio.get_running_loop().run_in_executor(None, knowledge_base_size)
             except Exception as error:  # missing file, wrong URL, broken schema…
-                logger.warning("knowledge base not readable: %s: %s", type(error).__name__, error)
+                logger.warning("knowledge base not readable: %s", type(error).__name__)
                 return _status({"status": "unavailable", "knowledge_base": False}, False)
             ok = size["articles"] > 0 and size["cases"] > 0
             return _status({"status": "ok" if ok else "unavailable", "knowledge_base": ok, **size}, ok)
