@@ -3,7 +3,7 @@ trained model, on free local ports, and talk to it over the REST channel.
 
 Both are started as `make run` starts them (bot/launch.py: JSON log lines, see
 bot/logs.py), each logging to <log_dir>/<name>.log. `kill` and `start` simulate a crash
-and a restart; `stop` is a clean shutdown (SIGTERM) and returns the exit status."""
+and a restart; `stop` is a clean shutdown (SIGTERM)."""
 from __future__ import annotations
 
 import os
@@ -76,8 +76,8 @@ class Stack:
     def start(self, name: str) -> None:
         {"actions": self.start_actions, "rasa": self.start_rasa}[name]()
 
-    def stop(self, name: str) -> int | None:
-        """SIGTERM, then SIGKILL after 20 s; the exit status (None if it wasn't running)."""
+    def stop(self, name: str) -> None:
+        """SIGTERM, then SIGKILL after 20 s."""
         process = self.processes.pop(name, None)
         if process and process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
@@ -86,7 +86,6 @@ class Stack:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-        return process.returncode if process else None
 
     def kill(self, name: str) -> None:
         """SIGKILL, as a crash would."""
