@@ -66,11 +66,6 @@ class BridgeProcess:
                             timeout + 5)
         return self.telegram.sent(chat_id)[before:]
 
-    def terminate(self, timeout: float = 20.0) -> int:
-        """SIGTERM; the exit status."""
-        self.process.send_signal(signal.SIGTERM)
-        return self.process.wait(timeout)
-
 
 @contextmanager
 def bridge_process(log: Path, rasa_url: Optional[str] = None) -> Iterator[BridgeProcess]:
