@@ -15,11 +15,13 @@ The arguments are `rasa`'s. What differs from the `rasa` command:
   A request line with bytes that aren't UTF-8 gets 400: Sanic 21.12 fails to re-encode
   such a URL and drops the connection, with a traceback in the log.
 - On SIGTERM, requests in progress get SANIC_GRACEFUL_SHUTDOWN_TIMEOUT seconds (default
-  here 8; Sanic's own is 15) to finish, so that the process is gone within 10 seconds.
+  here 8; Sanic's own is 15) to finish, and once the server has stopped the process exits
+  at once (status 0) rather than spend seconds freeing the model: it is gone within 10 s.
 - The actions server also answers GET /health/ready (bot/health.py).
 """
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from typing import Optional, Sequence
@@ -86,6 +88,12 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
         register_actions_server_extensions()
     sys.argv = ["rasa", *argv]
     rasa_main()
+    # The server has stopped: every conversation is committed, every request answered.
+    # Python's own teardown would now free the model object by object, for seconds.
+    logging.getLogger("bot.launch").info("%s server stopped", name)
+    sys.stdout.flush()
+    logging.shutdown()
+    os._exit(0)
 
 
 if __name__ == "__main__":
