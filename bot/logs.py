@@ -11,6 +11,7 @@ either.
 
 Configuration: bot/logging.yml (dictConfig; levels per logger), applied by `configure()`:
 the Telegram bridge calls it, the Rasa and actions servers get it from `bot/launch.py`.
+`process` is the name given to `configure()` (else $LOG_PROCESS, else the program's name).
 """
 from __future__ import annotations
 
