@@ -306,6 +306,9 @@ def test_userdict_fixes_known_bad_cuts(tokenizer):
         "两个抖音号": ["两", "个", "抖音号"],
         "小红薯": ["小红薯"],
         "我是做医美的": ["我", "是", "做", "医美", "的"],
+        "付了1.5w": ["付", "了", "1.5w"],                      # not 1.5|w
+        "替老板问的": ["替老板问", "的"],                        # 老板 alone is no role
+        "不知道买家干嘛用": ["不知道买家干嘛用"],
     }
     for text, expected in cases.items():
         assert [t[0] for t in tokenizer.tokenize(text)] == expected, text
