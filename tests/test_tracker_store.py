@@ -197,3 +197,12 @@ def test_deserialise_matches_rasa():
               ActiveLoop("interview_form"), BotUttered("您好", {"buttons": [{"title": "是", "payload": "/affirm"}]})]
     serialised = [event.as_dict() for event in events]
     assert deserialise(serialised) == deserialise_events(serialised) == events
+
+
+def test_sizes_come_from_the_environment(domain, tmp_path, monkeypatch):
+    monkeypatch.setenv("TRACKER_COMPACT_AFTER", "250")
+    monkeypatch.setenv("TRACKER_KEEP_TURNS", "5")
+    store = CompactingSQLTrackerStore(domain=domain, db=str(tmp_path / "sizes.db"))
+    assert (store.compact_after, store.keep_turns) == (250, 5)
+    monkeypatch.delenv("TRACKER_COMPACT_AFTER")
+    assert CompactingSQLTrackerStore(domain=domain, db=str(tmp_path / "sizes.db")).compact_after == 100
