@@ -288,18 +288,19 @@ class ActionEditFact(Action):
         return events
 
 
-# Words that leave no doubt the user wants to start over.
+# Words that leave no doubt the user wants to start over (unless negated: 不想重新开始).
 RESTART_WORDS = re.compile(r"重新开始|重新来|重来|从头|清空|重置|再来一次|重新咨询|重新评估|换个问题|新的问题|"
                            r"restart|reset|start over", re.IGNORECASE)
-CONFIDENT_RESTART = 0.8
+NEGATED_RESTART = re.compile(r"(?:不想|不要|不用|别|没说要?|不是要?)(?:再)?(?:" + RESTART_WORDS.pattern + ")",
+                             re.IGNORECASE)
 
 
-def restart_is_clear(text: str, confidence: float, has_facts: bool) -> bool:
+def restart_is_clear(text: str, has_facts: bool) -> bool:
     """Restart at once for a tapped button, clear words, or when nothing would be lost;
-    otherwise ask first ("我刚才说了什么" once came in as a restart at 0.39)."""
+    otherwise ask first: the classifier alone once read 我刚才说了什么 as a restart."""
     if text.strip().startswith("/restart") or not has_facts:
         return True
-    return confidence >= CONFIDENT_RESTART and bool(RESTART_WORDS.search(text))
+    return bool(RESTART_WORDS.search(text)) and not NEGATED_RESTART.search(text)
 
 
 class ActionRestart(Action):
@@ -311,10 +312,9 @@ class ActionRestart(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         message = tracker.latest_message or {}
-        confidence = (message.get("intent") or {}).get("confidence") or 0.0
         has_facts = any(value is not None for value in _slots(tracker).values())
         texts = services.interview_texts()
-        if restart_is_clear(message.get("text") or "", confidence, has_facts):
+        if restart_is_clear(message.get("text") or "", has_facts):
             dispatcher.utter_message(text=texts["restart_done"])
             return [Restarted()]
         dispatcher.utter_message(text=texts["restart_confirm"],

@@ -233,17 +233,16 @@ def test_questions_are_worded_for_the_users_side():
         assert set(question.get("by_role") or {}) <= {"seller", "buyer", "intermediary", "other"}, fact
 
 
-@pytest.mark.parametrize("text, confidence, slots, restarts", [
-    ("/restart", 1.0, {"platform": "wechat"}, True),          # the button
-    ("重新开始", 0.95, {"platform": "wechat"}, True),          # clear words
-    ("我刚才说了什么", 0.39, {"platform": "wechat"}, False),  # misread: ask first
-    ("重来吧", 0.5, {"platform": "wechat"}, False),            # unsure classifier: ask first
-    ("我刚才说了什么", 0.39, {}, True),                        # nothing to lose
+@pytest.mark.parametrize("text, slots, restarts", [
+    ("/restart", {"platform": "wechat"}, True),          # the button
+    ("重新开始", {"platform": "wechat"}, True),          # clear words
+    ("刚才的不算，重来吧", {"platform": "wechat"}, True),
+    ("我刚才说了什么", {"platform": "wechat"}, False),  # misread by the classifier: ask first
+    ("我不想重新开始", {"platform": "wechat"}, False),
+    ("我刚才说了什么", {}, True),                        # nothing to lose
 ])
-def test_restart_confirms_before_wiping_facts(text, confidence, slots, restarts):
-    state = tracker(slots=slots, intent="restart", text=text)
-    state.latest_message["intent"]["confidence"] = confidence
-    messages, events = run(rasa_interview.ActionRestart(), state)
+def test_restart_confirms_before_wiping_facts(text, slots, restarts):
+    messages, events = run(rasa_interview.ActionRestart(), tracker(slots=slots, intent="restart", text=text))
     assert any(event["event"] == "restart" for event in events) is restarts
     if restarts:
         assert "清空" in messages[0]["text"] and not messages[0].get("buttons")
