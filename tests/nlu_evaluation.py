@@ -26,6 +26,8 @@ TRAINING = REPO / "nlu_data"
 MODEL = Path(os.environ.get("NLU_EVAL_MODEL", REPO / "models" / "assistant.tar.gz"))
 RESULTS = REPO / "results"
 NUMBER_ENTITIES = {"account_count", "pi_count", "money", "article"}
+GOAL_INTENT_MACRO_F1 = 0.90   # issue 3
+GOAL_ENTITY_F1 = 0.85
 
 
 def load(path: Path):
@@ -179,6 +181,12 @@ def evaluate() -> dict:
     return result
 
 
+def goals_met(result: dict) -> bool:
+    model = result["model"]
+    return (min(model["intents"]["macro_f1"], model["intents_after_fallback"]["macro_f1"]) >= GOAL_INTENT_MACRO_F1
+            and model["entities"]["micro_f1"] >= GOAL_ENTITY_F1)
+
+
 def markdown(result: dict) -> str:
     model, baseline = result["model"], result["baseline"]
     lines = ["# NLU evaluation on tests/nlu_holdout.yml", "",
@@ -189,6 +197,8 @@ def markdown(result: dict) -> str:
              f"| intent macro-F1 counting fallbacks as errors | {model['intents_after_fallback']['macro_f1']:.3f} | – |",
              f"| share sent to the clarifying question (nlu_fallback) | {model['fallback_rate']:.3f} | – |",
              f"| entity micro-F1 (exact span and type) | {model['entities']['micro_f1']:.3f} | {baseline['entities']['micro_f1']:.3f} |",
+             "", f"Goals (issue 3): intent macro-F1 ≥ {GOAL_INTENT_MACRO_F1:.2f}, entity F1 ≥ {GOAL_ENTITY_F1:.2f}: "
+             f"{'met' if goals_met(result) else 'NOT met'}.",
              "", "Baselines: TF-IDF character 1–3-grams + logistic regression (intents); "
              "longest-match gazetteer of the training annotations (entities).", "",
              "## Intents (model)", "", "| intent | precision | recall | F1 | support |", "|---|---|---|---|---|"]
