@@ -9,7 +9,7 @@ PY       := $(VENV)/bin/python
 RASA     := $(VENV)/bin/rasa
 STAMP    := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-16)
 KB_SRC   := $(shell find knowledge -name '*.yml') $(wildcard actions/kb/*.py)
-NLU_SRC  := config.yml domain.yml $(shell find nlu_data -type f 2>/dev/null)
+NLU_SRC  := config.yml domain.yml $(shell find nlu_data -type f 2>/dev/null) $(wildcard nlu_components/*.py)
 MODEL    := models/assistant.tar.gz
 DB       := var/legal.db
 
