@@ -189,7 +189,8 @@ def goals_met(result: dict) -> bool:
 
 def markdown(result: dict) -> str:
     model, baseline = result["model"], result["baseline"]
-    lines = ["# NLU evaluation on tests/nlu_holdout.yml", "",
+    held_out = HOLDOUT.relative_to(REPO) if HOLDOUT.is_relative_to(REPO) else HOLDOUT
+    lines = [f"# NLU evaluation on {held_out}", "",
              f"{result['examples']} held-out examples, never trained on.", "",
              "| | model | baseline |", "|---|---|---|",
              f"| intent macro-F1 | {model['intents']['macro_f1']:.3f} | {baseline['intents']['macro_f1']:.3f} |",
