@@ -54,6 +54,15 @@ def _own_id(entity: dict, text: str) -> bool:
     return bool(OWN_ID_CONTEXT.search(text[left:right]))
 
 
+ASKING = re.compile(r"^(?:问|咨询|了解|知道|请教|确认)")
+
+
+def _asking_not_planning(entity: dict, text: str) -> bool:
+    """"想问问卖微信号合法吗": the 想 is about asking, not a planned sale."""
+    end = entity.get("end")
+    return isinstance(end, int) and bool(ASKING.match(text[end:end + 2]))
+
+
 def _entity_facts(entities: list[dict], known: dict, text: str = "") -> dict:
     """Facts carried by the NLU entities of one message (synonyms already mapped)."""
     vocabulary = services.labels()
@@ -65,6 +74,8 @@ def _entity_facts(entities: list[dict], known: dict, text: str = "") -> dict:
     for entity in entities:
         name, value = entity.get("entity"), entity.get("value")
         if not isinstance(value, str):
+            continue
+        if name == "status" and _asking_not_planning(entity, text):
             continue
         if name in CATEGORICAL_ENTITIES and value in allowed[name]:
             facts[CATEGORICAL_ENTITIES[name]] = value

@@ -99,6 +99,18 @@ def test_a_correction_is_not_a_no_to_the_open_question():
     assert slots["account_count"] == 2 and "third_party_pi" not in slots
 
 
+def test_wanting_to_ask_is_not_a_planned_sale():
+    text = "我是做医美顾问的，想问问卖微信号合法吗"
+    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
+        intent="describe_account_sale", text=text,
+        entities=[{"entity": "status", "value": "planned", "start": 9, "end": 10}]))
+    assert "status" not in slot_events(events)
+    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
+        intent="describe_account_sale", text="我想卖微信号",
+        entities=[{"entity": "status", "value": "planned", "start": 1, "end": 2}]))
+    assert slot_events(events)["status"] == "planned"
+
+
 def test_kinds_found_only_by_the_classifier_are_added_to_known_kinds():
     known = {"pi_kinds": ["communication_content"], "third_party_pi": True}
     text = "还有她们做的项目"
