@@ -42,6 +42,11 @@ def slot_events(events):
     return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
 
 
+def extracted_slots(**message):
+    """The slots action_extract_facts sets for one message (tracker() arguments)."""
+    return slot_events(run(rasa_interview.ActionExtractFacts(), tracker(**message))[1])
+
+
 def texts(messages):
     return "\n".join(message.get("text") or "" for message in messages)
 
@@ -49,75 +54,65 @@ def texts(messages):
 # --- extraction ---------------------------------------------------------------------
 
 def test_an_answer_to_another_question_is_acknowledged():
-    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
+    slots = extracted_slots(
         slots={"role": "buyer", "platform": "douyin"}, text="卖家是谁我不知道，网上找的",
-        requested="account_count"))
-    slots = slot_events(events)
+        requested="account_count")
     assert slots["buyer_known"] is False
     assert slots["pending_notes"][0].startswith("记下了（") and "否" in slots["pending_notes"][0]
 
 
 def test_a_direct_answer_needs_no_acknowledgement():
-    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
-        slots={"role": "buyer", "platform": "douyin"}, text="就一个号", requested="account_count"))
-    slots = slot_events(events)
+    slots = extracted_slots(
+        slots={"role": "buyer", "platform": "douyin"}, text="就一个号", requested="account_count")
     assert slots["account_count"] == 1 and "pending_notes" not in slots
 
 
 def test_own_id_for_real_name_is_not_third_party_information():
     known = {"pi_kinds": ["communication_content"], "third_party_pi": True}
     text = "都是我身份证实名的"
-    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
+    slots = extracted_slots(
         slots=known, text=text, requested="real_name",
-        entities=[{"entity": "pi_kind", "value": "identity", "start": 3, "end": 6}]))
-    slots = slot_events(events)
+        entities=[{"entity": "pi_kind", "value": "identity", "start": 3, "end": 6}])
     assert slots.get("real_name") is True
     assert "pi_kinds" not in slots
 
 
 def test_sellers_id_named_in_the_real_name_answer_is_not_third_party_information():
-    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
+    slots = extracted_slots(
         slots={"role": "buyer"}, text="是实名的，卖家的身份证", requested="real_name",
-        entities=[{"entity": "pi_kind", "value": "identity", "start": 8, "end": 11}]))
-    slots = slot_events(events)
+        entities=[{"entity": "pi_kind", "value": "identity", "start": 8, "end": 11}])
     assert slots["real_name"] is True and "pi_kinds" not in slots
 
 
 def test_a_typed_no_beats_a_hesitant_affirm():
-    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
-        intent="affirm", text="没说", requested="announce_change"))
-    assert slot_events(events)["announce_change"] is False
-    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
-        intent="affirm", text="/affirm", requested="announce_change"))
-    assert slot_events(events)["announce_change"] is True
+    assert extracted_slots(
+        intent="affirm", text="没说", requested="announce_change")["announce_change"] is False
+    assert extracted_slots(
+        intent="affirm", text="/affirm", requested="announce_change")["announce_change"] is True
 
 
 def test_a_correction_is_not_a_no_to_the_open_question():
-    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
-        intent="deny", slots={"account_count": 1}, text="不对，其实是两个号", requested="third_party_pi"))
-    slots = slot_events(events)
+    slots = extracted_slots(
+        intent="deny", slots={"account_count": 1}, text="不对，其实是两个号", requested="third_party_pi")
     assert slots["account_count"] == 2 and "third_party_pi" not in slots
 
 
 def test_wanting_to_ask_is_not_a_planned_sale():
     text = "我是做医美顾问的，想问问卖微信号合法吗"
-    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
+    assert "status" not in extracted_slots(
         intent="describe_account_sale", text=text,
-        entities=[{"entity": "status", "value": "planned", "start": 9, "end": 10}]))
-    assert "status" not in slot_events(events)
-    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
+        entities=[{"entity": "status", "value": "planned", "start": 9, "end": 10}])
+    assert extracted_slots(
         intent="describe_account_sale", text="我想卖微信号",
-        entities=[{"entity": "status", "value": "planned", "start": 1, "end": 2}]))
-    assert slot_events(events)["status"] == "planned"
+        entities=[{"entity": "status", "value": "planned", "start": 1, "end": 2}])["status"] == "planned"
 
 
 def test_kinds_found_only_by_the_classifier_are_added_to_known_kinds():
     known = {"pi_kinds": ["communication_content"], "third_party_pi": True}
     text = "还有她们做的项目"
-    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
-        slots=known, text=text, requested="consent",
-        entities=[{"entity": "pi_kind", "value": "health", "start": 6, "end": 8}]))
-    assert slot_events(events)["pi_kinds"] == ["communication_content", "health"]
+    slots = extracted_slots(slots=known, text=text, requested="consent",
+                            entities=[{"entity": "pi_kind", "value": "health", "start": 6, "end": 8}])
+    assert slots["pi_kinds"] == ["communication_content", "health"]
 
 
 def test_rich_first_message_fills_many_facts():
@@ -165,9 +160,8 @@ def test_dont_know_is_accepted_for_any_question():
 
 def test_low_confidence_correction_still_counts():
     entities = [{"entity": "platform", "value": "douyin", "start": 4, "end": 7}]
-    _, events = run(rasa_interview.ActionExtractFacts(), tracker(
-        slots={"platform": "wechat"}, intent="nlu_fallback", text="不对，是抖音号", entities=entities))
-    assert slot_events(events)["platform"] == "douyin"
+    assert extracted_slots(
+        slots={"platform": "wechat"}, intent="nlu_fallback", text="不对，是抖音号", entities=entities)["platform"] == "douyin"
 
 
 def test_correction_overwrites_a_fact():
