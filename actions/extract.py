@@ -796,12 +796,20 @@ def _extract_pi_kinds(ctx: _Ctx, ex: Extraction) -> None:
         _set(ex, "pi_kinds", [k for k in PI_KINDS if k in kinds])
 
 
+SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")
+
+
+def sentence_around(text: str, start: int, end: Optional[int] = None) -> str:
+    """The sentence (between 。！？； or line breaks) holding text[start:end]."""
+    left = max((m.end() for m in SENTENCE_END_RE.finditer(text, 0, start)), default=0)
+    right = SENTENCE_END_RE.search(text, start if end is None else end)
+    return text[left:right.start() if right else len(text)]
+
+
 def _real_name_sentence(ctx: _Ctx, pos: int) -> bool:
     """"是实名的，卖家的身份证": an ID in a sentence about real-name verification that names
     no third parties is the account holder's own."""
-    left = max((m.end() for m in _rx(r"[。！？!?；;\n]").finditer(ctx.text, 0, pos)), default=0)
-    end = _rx(r"[。！？!?；;\n]").search(ctx.text, pos)
-    sentence = ctx.text[left:end.start() if end else len(ctx.text)]
+    sentence = sentence_around(ctx.text, pos)
     return bool(_rx(r"实名|认证|刷脸|人脸").search(sentence)) and not _rx(PI_HOLDER_NOUNS).search(sentence)
 
 

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from . import interview, render, services
-from .extract import extract_facts
+from .extract import extract_facts, sentence_around
 from .numbers import parse_money, parse_quantity
 
 # Intents whose message may carry facts for the interview. A low-confidence message
@@ -42,16 +42,13 @@ def say_pending_notes(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
 # verification, not third parties' data. Looked for in the sentence around the entity.
 OWN_ID_CONTEXT = re.compile(r"实名|认证|刷脸|人脸|绑定|(?:我|卖家|卖方|号主|原主人?|他|她)的?身份证")
 OWN_DATA_KINDS = {"identity", "property", "contact"}
-SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
 def _own_id(entity: dict, text: str) -> bool:
     start, end = entity.get("start"), entity.get("end")
     if not isinstance(start, int) or not isinstance(end, int):
         return False
-    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
-    right = next((m.start() for m in SENTENCE_END.finditer(text, end)), len(text))
-    return bool(OWN_ID_CONTEXT.search(text[left:right]))
+    return bool(OWN_ID_CONTEXT.search(sentence_around(text, start, end)))
 
 
 ASKING = re.compile(r"^(?:问|咨询|了解|知道|请教|确认)")
