@@ -219,6 +219,12 @@ def test_unclear_answer_explains_after_two_tries():
     assert messages[0]["buttons"][0]["payload"] == "/dont_know"  # the user may skip
 
 
+def test_every_question_has_its_own_explanation_with_an_example():
+    explanations = services.interview_texts()["explain"]
+    for fact in interview.FACT_ORDER:
+        assert "例如" in explanations[fact] and "跳过" in explanations[fact], fact
+
+
 def test_why_ask_names_the_law():
     messages, _ = run(rasa_interview.ActionWhyAsk(), tracker(intent="why_ask", requested="consent"))
     assert "第23条" in messages[0]["text"]
