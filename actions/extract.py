@@ -288,7 +288,9 @@ BUYER_PURPOSE_CUES = (
     ("marketing", r"引流|推广|打广告|发广告|做营销|营销|带货(?!号)|卖货(?!号)|做微商|微商(?!号)|私域|拉群|"
                   r"发朋友圈卖"),
     ("same_business", r"同行|同一行|同一个行业|一样的生意|同样的生意|接着做|继续做|继续经营|继续维护|"
-                      r"接手(?:我的)?客户|维护(?:老)?客户|做同样|也是做|也是开"),
+                      r"接手(?:我的)?客户|维护(?:老)?客户|做同样|也是做|也是开|(?:继续|接着)(?:服务|跟进)|"
+                      r"(?:继续|接着|还)(?:给|帮|为|跟)(?:她们|他们|客户|老客户|这些(?:人|客户)|大家|粉丝)"
+                      r"(?:做|服务|跟进|维护)"),
     ("unknown", r"不知道(?:买家|对方|他|她|老板)?(?:拿去|拿来|用来|要|买来|买去)?(?:干嘛|干什么|做什么|干啥|"
                 r"用途|怎么用|做啥|用来干)|不清楚(?:对方|买家|他)?(?:的)?用途|用途不明|没问(?:用途|干嘛)"),
 )
@@ -918,7 +920,9 @@ def _per_account_money(ctx: _Ctx, n: QuantityMatch) -> bool:
     framed = _rx(PER_ACCOUNT_MONEY_LEFT).search(left) or _rx(PER_ACCOUNT_MONEY_RIGHT).match(right)
     if not framed or ctx.expected in COUNT_FACTS:
         return False
-    return bool(n.currency or _rx(MONEY_CONTEXT).search(ctx.text))
+    # "一个号3万" needs no money word: a count of people would have a noun after it.
+    return bool(n.currency or _rx(MONEY_CONTEXT).search(ctx.text)
+                or (n.has_unit and n.quantity.value >= 1000))
 
 
 def _pi_person_ok(ctx: _Ctx, n: QuantityMatch) -> bool:

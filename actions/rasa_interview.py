@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from . import interview, render, services
-from .extract import extract_facts, sentence_around
+from .extract import MONEY_FACTS, extract_facts, sentence_around
 from .numbers import parse_money, parse_quantity
 
 # Intents whose message may carry facts for the interview. A low-confidence message
@@ -23,6 +23,7 @@ CATEGORICAL_ENTITIES = {
     "buyer_purpose": "buyer_purpose", "status": "status",
 }
 MAX_RETRIES = 2
+MONEY_QUANTITIES = {*MONEY_FACTS, "price_per_account"}
 SKIP_BUTTON = {"title": "跳过这个问题", "payload": "/dont_know"}
 
 
@@ -138,6 +139,13 @@ def extract_message_facts(tracker: Tracker) -> tuple[dict, list[str], set[str], 
         unknown |= set(extraction.unknown)
         problems.update(extraction.problems)
     from_entities = _entity_facts(message.get("entities") or [], known, text)
+    if typed and MONEY_QUANTITIES & set(extraction.quantities):
+        # The extractor read the amounts (per-account prices, 付了/尾款 cues); the
+        # classifier's money roles would only contradict it.
+        from_entities = {k: v for k, v in from_entities.items() if k not in MONEY_FACTS}
+    if (extracted.get("status") or known.get("status")) == "planned":
+        for fact in ("paid", "unpaid"):  # nothing can have been paid for a deal not yet made
+            from_entities.pop(fact, None)
     facts = {**from_entities, **facts, **extracted} if typed else {**from_entities, **extracted, **facts}
     if facts.get("pi_kinds") and known.get("pi_kinds") not in (None, interview.UNKNOWN):
         # Kinds the statistical NLU alone found are added, never replace what the user said;

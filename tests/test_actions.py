@@ -61,6 +61,21 @@ def test_an_answer_to_another_question_is_acknowledged():
     assert slots["pending_notes"][0].startswith("记下了（") and "否" in slots["pending_notes"][0]
 
 
+def test_the_extractor_owns_money_roles_in_typed_text():
+    # The classifier tagged 3万 as paid; the user gave a price per account of a planned sale.
+    slots = extracted_slots(
+        slots={"role": "seller", "account_count": 2, "status": "planned"}, text="一个号3万",
+        requested="third_party_pi", entities=[{"entity": "money", "value": "3万", "role": "paid"}])
+    assert slots["price"] == 60000 and "paid" not in slots
+
+
+def test_nothing_is_paid_for_a_planned_sale():
+    slots = extracted_slots(
+        slots={"role": "seller", "status": "planned"}, text="对方给3万",
+        requested="third_party_pi", entities=[{"entity": "money", "value": "3万", "role": "paid"}])
+    assert "paid" not in slots
+
+
 def test_a_direct_answer_needs_no_acknowledgement():
     slots = extracted_slots(
         slots={"role": "buyer", "platform": "douyin"}, text="就一个号", requested="account_count")

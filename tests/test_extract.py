@@ -375,6 +375,9 @@ BUYER_PURPOSE = [
     ("买家不说干嘛用", "suspicious"),
     ("有个老哥要买我的vx，给的价特别高", "suspicious"),
     ("下家也是开美容院的老板", "same_business"),
+    ("买家说接着给她们做项目", "same_business"),
+    ("对方会继续跟进这些客户", "same_business"),
+    ("不会继续给她们做", None),
     ("应该不是诈骗", None),
     ("做什么的不知道", None),
     ("你好", None),
@@ -485,6 +488,20 @@ def test_price_per_account():
     assert any("8,000元" in n for n in ex.notes)
     ex = extract_facts("收号的说8000块一个", known={"account_count": 3})
     assert ex.facts["price"] == 24000
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("一个号3万", None), ("一个号3万", "third_party_pi"), ("一个号3万", "price"), ("每个号2k", None)])
+def test_per_account_price_needs_no_money_word(text, expected):
+    per = extract_facts(text, expected=expected).quantities["price_per_account"].value
+    ex = extract_facts(text, expected=expected, known={"account_count": 2})
+    assert ex.facts["price"] == 2 * per and "paid" not in ex.facts
+    assert any("2个号" in n for n in ex.notes)
+
+
+def test_per_account_number_of_people_is_not_a_price():
+    ex = extract_facts("一个号3万粉", known={"account_count": 2})
+    assert "price" not in ex.facts and ex.facts["pi_count"] == 60000
 
 
 def test_approximate_money_is_noted():
