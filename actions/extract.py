@@ -399,6 +399,8 @@ HYPOTHETICAL_RE = re.compile(r"如果|假如|要是|(?<![0-9零一二两三四�
 UNKNOWN_WORDS = (r"不(?:太|大|是很|怎么)?(?:清楚|知道|确定|记得|了解|晓得|懂)|记不清|记不得|忘了|忘记了|说不好|"
                  r"不好说|没注意|没数过|没问过?|不一定|没概念|不知|不造|不晓|没统计|没算过|说不准|看情况|搞不清")
 UNKNOWN_RE = re.compile(UNKNOWN_WORDS)
+# "没问过" to the consent question: consent that was never asked for was not given.
+NOT_ASKED_RE = re.compile(r"^(?:还|都|从来|从)?没(?:有)?(?:问|征求|征得|告诉|通知|说)(?:过)?(?:他们|客户|好友|大家)?$")
 UNKNOWN_LEFT_RE = re.compile(r"(?:" + UNKNOWN_WORDS + r")(?:他们|对方|客户|好友|买家|大家|号)?"
                              r"(?:有没有|是不是|是否|有没|会不会|都)?[^，。？！]{0,2}$")
 UNKNOWN_RIGHT_RE = re.compile(r"^(?:了|过|的)?(?:吗|么|没有?|与否)?[？?，,\s]*(?:我也|我|也|还)?(?:" + UNKNOWN_WORDS + r")")
@@ -1162,7 +1164,7 @@ def _extract_expected(ctx: _Ctx, ex: Extraction) -> None:
         if answer in CORRECTION_WORDS and set(ex.facts) - {"third_party_pi"}:
             ex.correction = True
             return
-        if answer in NO_WORDS:
+        if answer in NO_WORDS or (expected == "consent" and NOT_ASKED_RE.match(answer)):
             _set(ex, expected, False)
             return
         if not UNKNOWN_RE.search(answer) and not set(ex.facts) - {"third_party_pi"}:

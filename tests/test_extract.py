@@ -499,6 +499,14 @@ def test_per_account_price_needs_no_money_word(text, expected):
     assert any("2个号" in n for n in ex.notes)
 
 
+@pytest.mark.parametrize("text, expected, value", [
+    ("没问过", "consent", False), ("从来没告诉过客户", "consent", False),
+    ("没问过", "buyer_purpose", "unknown")])   # elsewhere it still means "I don't know"
+def test_consent_never_asked_for_is_not_given(text, expected, value):
+    ex = extract_facts(text, expected=expected)
+    assert ex.facts.get(expected) == value and expected not in ex.unknown
+
+
 def test_per_account_number_of_people_is_not_a_price():
     ex = extract_facts("一个号3万粉", known={"account_count": 2})
     assert "price" not in ex.facts and ex.facts["pi_count"] == 60000
