@@ -419,6 +419,8 @@ CORRECTION_WORDS = ("不对", "不是", "错了", "说错了", "搞错了", "更
 NO_ECHO_RE = re.compile(r"^(?:不|没|没有|未|还没|并没|从没|从来没|不会|不打算|不准备|不想)[\u4e00-\u9fff]{1,5}$")
 YES_ECHO_RE = re.compile(r"^(?:会|有|是|已经|都|肯定|当然|一定)[\u4e00-\u9fff]{1,5}$")
 ECHO_BLOCK_RE = re.compile(r"[不没吗么呢]|是否|多少|什么|怎么|哪")
+# "没付钱" / "没签" echo no yes/no question we ask: they speak of the deal, not of the account.
+ECHO_OFF_TOPIC_RE = re.compile(r"钱|付|款|签|合同|成交|交易|交钱")
 _SHORT_STRIP_RE = re.compile(r"[\s。，,.!！~～…?？]+|(?<=.)(?:啊|呀|吧|呢|哈|哦|噢|嘛|啦|滴|的)+$")
 
 # --- numbers in context -------------------------------------------------------
@@ -1144,6 +1146,12 @@ def _short_answer(text: str) -> str:
     return _SHORT_STRIP_RE.sub("", plain).strip() or answer
 
 
+def off_topic_answer(text: str) -> bool:
+    """"没付钱" to a yes/no question about the account: a no to something else."""
+    answer = _short_answer(text)
+    return answer not in YES_WORDS + NO_WORDS and bool(ECHO_OFF_TOPIC_RE.search(answer))
+
+
 def _is_symbol(char: str) -> bool:
     return unicodedata.category(char) in ("So", "Sk", "Cs", "Cf", "Mn") or char in "\ufe0f\u200d"
 
@@ -1167,7 +1175,8 @@ def _extract_expected(ctx: _Ctx, ex: Extraction) -> None:
         if answer in NO_WORDS or (expected == "consent" and NOT_ASKED_RE.match(answer)):
             _set(ex, expected, False)
             return
-        if not UNKNOWN_RE.search(answer) and not set(ex.facts) - {"third_party_pi"}:
+        if not UNKNOWN_RE.search(answer) and not set(ex.facts) - {"third_party_pi"} \
+                and not off_topic_answer(answer):
             if NO_ECHO_RE.match(answer):
                 _set(ex, expected, False)
                 return

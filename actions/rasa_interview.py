@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from . import interview, render, services
-from .extract import MONEY_FACTS, extract_facts, sentence_around
+from .extract import MONEY_FACTS, extract_facts, off_topic_answer, sentence_around
 from .numbers import parse_money, parse_quantity
 
 # Intents whose message may carry facts for the interview. A low-confidence message
@@ -118,7 +118,7 @@ def extract_message_facts(tracker: Tracker) -> tuple[dict, list[str], set[str], 
     unknown: set[str] = set()
     typed = not text.startswith("/")  # typed text, not a button payload
     if intent in YES_NO:
-        if requested in interview.BOOLEAN_FACTS:
+        if requested in interview.BOOLEAN_FACTS and not (typed and off_topic_answer(text)):
             facts[requested] = YES_NO[intent]
     elif intent == "dont_know":
         if requested:

@@ -76,6 +76,14 @@ def test_nothing_is_paid_for_a_planned_sale():
     assert "paid" not in slots
 
 
+def test_a_no_about_the_deal_is_not_a_no_to_the_question():
+    slots = extracted_slots(slots={"role": "seller", "status": "planned"}, intent="deny", text="没付钱",
+                            requested="real_name")
+    assert "real_name" not in slots
+    slots = extracted_slots(slots={"role": "seller"}, intent="deny", text="没实名", requested="real_name")
+    assert slots["real_name"] is False
+
+
 def test_a_direct_answer_needs_no_acknowledgement():
     slots = extracted_slots(
         slots={"role": "buyer", "platform": "douyin"}, text="就一个号", requested="account_count")

@@ -594,6 +594,7 @@ def test_echo_answers_to_yes_no_questions(text, expected, value):
 @pytest.mark.parametrize("text, expected", [
     ("不知道", "consent"), ("不一定", "announce_change"), ("会不会被封", "announce_change"),
     ("有什么区别", "consent"), ("是否需要", "real_name"),
+    ("没付钱", "real_name"), ("还没签", "buyer_known"), ("已经付款了", "deidentified"),
 ])
 def test_echo_rule_leaves_questions_and_unknowns_alone(text, expected):
     assert extract_facts(text, expected=expected).facts.get(expected) is None
