@@ -315,7 +315,9 @@ PI_KIND_WORDS = {
     "other": ("客户资料", "客户信息", "客户档案", "好友信息", "好友资料", "照片", "个人信息", "个人资料", "隐私"),
 }
 # The account holder's own ID / bank card (real-name verification), or a payment channel.
-PI_OWN_LEFT = r"(?:绑定?了?|实名)[^，。？！]{0,8}$|(?:用|拿|凭|刷|我的?|自己的?)$"
+# Kinds that are often the account holder's own (real-name binding), not third parties'.
+OWN_DATA_KINDS = ("identity", "property", "contact")
+PI_OWN_LEFT = r"(?:绑定?了?|实名)[^，。？！]{0,8}$|(?:用|拿|凭|刷|我的?|自己的?|(?:卖家|卖方|号主|原主人?)的?)$"
 PI_OWN_RIGHT = r"^(?:实名|认证|注册|绑定|验证|转|付|支付|打款|收款|联系|里|问|沟通|说|打)"
 PI_NOT_AFTER = r"(?:打|通|接)$"      # 打电话
 PI_HOLDER_NOUNS = r"好友|客户|联系人|粉丝|通讯录|顾客|患者|会员|聊天记录|病人"
@@ -788,9 +790,7 @@ def _extract_pi_kinds(ctx: _Ctx, ex: Extraction) -> None:
     for m in PI_KIND_RE.finditer(ctx.text):
         word, start, end = m.group(), m.start(), m.end()
         kind = _PI_KIND_OF[word]
-        if kind in ("identity", "property", "contact") and (
-                _rx(PI_OWN_LEFT).search(ctx.left(start, 10)) or _rx(PI_OWN_RIGHT).match(ctx.text[end:end + 3])
-                or _real_name_sentence(ctx, start)):
+        if kind in OWN_DATA_KINDS and _own_data(ctx, start, end):
             continue
         if _rx(PI_NOT_AFTER).search(ctx.left(start, 1)):
             continue
@@ -810,6 +810,17 @@ def sentence_around(text: str, start: int, end: Optional[int] = None) -> str:
     left = max((m.end() for m in SENTENCE_END_RE.finditer(text, 0, start)), default=0)
     right = SENTENCE_END_RE.search(text, start if end is None else end)
     return text[left:right.start() if right else len(text)]
+
+
+def own_data_mention(text: str, start: int, end: int) -> bool:
+    """Whether the ID card / bank card / phone number at text[start:end] is the account
+    holder's own ("我身份证实名的", "是实名的，卖家的身份证"), not third parties' data."""
+    return _own_data(_Ctx(text, None, {}), start, end)
+
+
+def _own_data(ctx: _Ctx, start: int, end: int) -> bool:
+    return bool(_rx(PI_OWN_LEFT).search(ctx.left(start, 10)) or _rx(PI_OWN_RIGHT).match(ctx.text[end:end + 3])
+                or _real_name_sentence(ctx, start))
 
 
 def _real_name_sentence(ctx: _Ctx, pos: int) -> bool:

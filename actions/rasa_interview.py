@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from . import interview, render, services
-from .extract import MONEY_FACTS, extract_facts, off_topic_answer, sentence_around
+from .extract import MONEY_FACTS, OWN_DATA_KINDS, extract_facts, off_topic_answer, own_data_mention
 from .numbers import parse_money, parse_quantity
 
 # Intents whose message may carry facts for the interview. A low-confidence message
@@ -41,18 +41,12 @@ def say_pending_notes(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
 
 # "我身份证实名的", "是实名的，卖家的身份证": the account holder's own ID used for real-name
 # verification, not third parties' data. Looked for in the sentence around the entity.
-OWN_ID_CONTEXT = re.compile(r"实名|认证|刷脸|人脸|绑定|(?:我|卖家|卖方|号主|原主人?|他|她)的?身份证")
-OWN_DATA_KINDS = {"identity", "property", "contact"}
-
-
-def _own_id(entity: dict, text: str) -> bool:
-    start, end = entity.get("start"), entity.get("end")
-    if not isinstance(start, int) or not isinstance(end, int):
-        return False
-    return bool(OWN_ID_CONTEXT.search(sentence_around(text, start, end)))
-
-
 ASKING = re.compile(r"^(?:问|咨询|了解|知道|请教|确认)")
+
+
+def _own_data(entity: dict, text: str) -> bool:
+    start, end = entity.get("start"), entity.get("end")
+    return isinstance(start, int) and isinstance(end, int) and own_data_mention(text, start, end)
 
 
 def _asking_not_planning(entity: dict, text: str) -> bool:
@@ -78,7 +72,7 @@ def _entity_facts(entities: list[dict], known: dict, text: str = "") -> dict:
         if name in CATEGORICAL_ENTITIES and value in allowed[name]:
             facts[CATEGORICAL_ENTITIES[name]] = value
         elif name == "pi_kind" and value in vocabulary["pi_kinds"] and not (
-                value in OWN_DATA_KINDS and _own_id(entity, text)):
+                value in OWN_DATA_KINDS and _own_data(entity, text)):
             kinds.append(value)
         elif name == "account_count":
             quantity = parse_quantity(value)

@@ -107,6 +107,15 @@ def test_sellers_id_named_in_the_real_name_answer_is_not_third_party_information
     assert slots["real_name"] is True and "pi_kinds" not in slots
 
 
+def test_customers_ids_in_a_real_name_sentence_are_third_party_information():
+    text = "实名认证了，里面有客户的证件号"   # a word only the statistical NLU knows
+    start = text.index("证件号")
+    slots = extracted_slots(
+        slots={"role": "seller"}, text=text, requested="real_name",
+        entities=[{"entity": "pi_kind", "value": "identity", "start": start, "end": start + 3}])
+    assert slots["real_name"] is True and "identity" in slots["pi_kinds"]
+
+
 def test_a_typed_no_beats_a_hesitant_affirm():
     assert extracted_slots(
         intent="affirm", text="没说", requested="announce_change")["announce_change"] is False
