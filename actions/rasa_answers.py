@@ -363,10 +363,13 @@ class ActionReport(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         assessment = _assessment(tracker)
-        if not assessment:
-            dispatcher.utter_message(text=report_chat.NO_ASSESSMENT)
-            return []
         slots = _slots(tracker)
+        if not assessment:
+            if slots.get("role") and not interview.missing_facts(slots):  # "把结论发我" after the interview
+                dispatcher.utter_message(text=report_chat.READY_TO_ASSESS, buttons=report_chat.READY_BUTTONS)
+            else:
+                dispatcher.utter_message(text=report_chat.NO_ASSESSMENT)
+            return []
         if report_chat.is_stale(assessment, slots):
             dispatcher.utter_message(text=report_chat.STALE, buttons=report_chat.STALE_BUTTONS)
             return []

@@ -101,6 +101,14 @@ def test_without_an_assessment_it_asks_for_the_situation_first():
     assert "custom" not in messages[0] or not messages[0]["custom"]
 
 
+def test_after_the_interview_without_an_assessment_it_offers_the_assessment():
+    messages, _ = run(tracker(SLOTS, None))
+    assert [m["text"] for m in messages] == [chat.READY_TO_ASSESS]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/confirm_facts"]
+    unfinished = {**SLOTS, "consent": None}
+    assert [m["text"] for m in run(tracker(unfinished, None))[0]] == [chat.NO_ASSESSMENT]
+
+
 def test_facts_edited_after_the_assessment_need_a_new_assessment_first():
     assessment = assessed(SLOTS)
     edited = {**SLOTS, "consent": True, "deidentified": True}

@@ -16,8 +16,10 @@ from .store import ReportStore, report_url
 FACT_DEPENDENT = ("overall", "dimensions", "changes", "advice", "assumptions")
 DESCRIBE_INTENT = "describe_account_sale"
 NO_ASSESSMENT = "还没有评估结果。先说说您的情况，评估完我再为您生成报告。"
+READY_TO_ASSESS = "信息已经齐了，还没评估。先看评估结果，之后可以为您生成报告。"
 STALE = "评估之后您修改过信息。报告要和评估结果一致，请先确认信息、重新评估，再生成报告。"
 STALE_BUTTONS = [{"title": "确认并重新评估", "payload": "/confirm_facts"}]
+READY_BUTTONS = [{"title": "✅ 开始评估", "payload": "/confirm_facts"}]
 FAILED = "抱歉，报告暂时没能生成。评估结果还在，您可以稍后再试，或者说“联系律师”。"
 
 
