@@ -31,6 +31,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Optional, Text
 
+from sqlalchemy import event as sql_event
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
 from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, ActiveLoop,
@@ -144,12 +145,24 @@ def setting(value: Any, variable: str, default: int) -> int:
     return int(value if value is not None else os.environ.get(variable) or default)
 
 
+def sqlite_pragmas(connection: Any, _record: Any) -> None:
+    """The SQLite default: write-ahead log, synced at checkpoints. A turn's commit appends to
+    the log instead of syncing the database file, and readers (history, purge) don't block
+    the writer. A crash of the process loses nothing; a power cut may lose the last turns."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
 class CompactingSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore (same settings) that hands Rasa a bounded window of the session."""
 
     def __init__(self, *args: Any, compact_after: Optional[int] = None,
                  keep_turns: Optional[int] = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            sql_event.listen(self.engine, "connect", sqlite_pragmas)
         self.compact_after = setting(compact_after, "TRACKER_COMPACT_AFTER", DEFAULT_COMPACT_AFTER)
         self.keep_turns = max(1, setting(keep_turns, "TRACKER_KEEP_TURNS", DEFAULT_KEEP_TURNS))
 

@@ -3,6 +3,7 @@ gets a bounded window with the same state as the whole session, while history, d
 purge and session expiry see every stored event as before."""
 import asyncio
 import json
+import sqlite3
 import time
 
 import pytest
@@ -206,3 +207,11 @@ def test_sizes_come_from_the_environment(domain, tmp_path, monkeypatch):
     assert (store.compact_after, store.keep_turns) == (250, 5)
     monkeypatch.delenv("TRACKER_COMPACT_AFTER")
     assert CompactingSQLTrackerStore(domain=domain, db=str(tmp_path / "sizes.db")).compact_after == 100
+
+
+def test_sqlite_writes_ahead_and_another_connection_reads_every_turn(store, tmp_path):
+    interview(store, "wal")
+    with sqlite3.connect(tmp_path / "tracker.db") as other:   # e.g. `make purge` or /history
+        assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        count = other.execute("SELECT COUNT(*) FROM events WHERE sender_id = 'wal' AND type_name != ?", (SNAPSHOT,)).fetchone()[0]
+    assert count == len(full(store, "wal").events)
