@@ -160,6 +160,12 @@ def _cell(value: Any, unit: str = "") -> str:
     return "–" if value is None else f"{value:g}{unit}" if isinstance(value, (int, float)) else str(value)
 
 
+def _cpu_cell(cpu: Optional[dict[str, float]]) -> str:
+    if not cpu:
+        return "–"
+    return f"{_cell(cpu['rasa'], ' ms')} + {_cell(cpu['actions'], ' ms')} ({_cell(cpu['client'], ' ms')})"
+
+
 def render_markdown(results: dict[str, Any]) -> str:
     """bench/results.md: the two systems side by side, the goals, the machine."""
     systems = results["systems"]
@@ -180,6 +186,11 @@ def render_markdown(results: dict[str, Any]) -> str:
         rows.append((f"concurrency {level}: turns per second (errors)",
                      lambda s, c=str(level): f"{_cell(s['load'][c]['turns_per_s'])} "
                                              f"({s['load'][c]['errors']})"))
+        rows.append((f"concurrency {level}: CPU per turn: Rasa + actions server (client)",
+                     lambda s, c=str(level): _cpu_cell(s["load"][c].get("cpu_ms_per_turn"))))
+        rows.append((f"concurrency {level}: ceiling, {os.cpu_count()} cores, servers only",
+                     lambda s, c=str(level): _cell((s["load"][c].get("cpu_ms_per_turn") or {})
+                                                   .get("ceiling_turns_per_s"), " turns/s")))
     lines = ["# Stack benchmark: ours vs stock Rasa", "",
              f"Run {results['date']} with `make bench-stack` ({results['command']}); "
              f"{results['duration_s']:g} s in all. Raw numbers: `bench/results/stack_bench.json`.", "",
@@ -287,10 +298,28 @@ async def long_conversations(client: Client, questions: dict[str, str], label: s
             "growth": growth(by_turn), "blocks": blocks}
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (/proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_per_turn(before: dict[str, float], after: dict[str, float], turns: int) -> dict[str, float]:
+    """CPU milliseconds per answered turn of each process, and the turns per second all the
+    cores could give if nothing but the servers ran (the client's CPU excluded)."""
+    per = {name: round((after[name] - before[name]) * 1000 / max(turns, 1), 1) for name in before}
+    servers = sum(value for name, value in per.items() if name != "client")
+    return per | {"ceiling_turns_per_s": round((os.cpu_count() or 1) * 1000 / servers, 1) if servers else None}
+
+
+def cpu_now(pids: dict[str, int]) -> dict[str, float]:
+    return {name: cpu_seconds(pid) for name, pid in pids.items()} | {"client": time.process_time()}
+
+
 async def load(client: Client, questions: dict[str, str], label: str, users: int, seconds: float,
-               conversation_turns: int) -> dict[str, Any]:
+               conversation_turns: int, pids: dict[str, int]) -> dict[str, Any]:
     """`users` users in parallel, each holding consultations of `conversation_turns` turns
-    one after another until `seconds` have passed."""
+    one after another until `seconds` have passed; with the CPU time each process spent."""
     latencies: list[float] = []
     errors = 0
     deadline = time.monotonic() + seconds
@@ -312,14 +341,16 @@ async def load(client: Client, questions: dict[str, str], label: str, users: int
                     latencies.append(elapsed)
                 reply = body or []
 
-    started = time.monotonic()
+    started, cpu_before = time.monotonic(), cpu_now(pids)
     await asyncio.gather(*(user(number) for number in range(users)))
     wall = time.monotonic() - started
     return summary(latencies) | {"turns_per_s": round(len(latencies) / wall, 1), "errors": errors,
-                                 "seconds": round(wall, 1)}
+                                 "seconds": round(wall, 1),
+                                 "cpu_ms_per_turn": cpu_per_turn(cpu_before, cpu_now(pids), len(latencies))}
 
 
-async def measure(base: str, questions: dict[str, str], label: str, args: argparse.Namespace) -> dict[str, Any]:
+async def measure(base: str, questions: dict[str, str], label: str, args: argparse.Namespace,
+                  pids: dict[str, int]) -> dict[str, Any]:
     client = Client(base, args.timeout)
     try:
         # The first messages after start-up build TensorFlow graphs and open databases.
@@ -331,7 +362,7 @@ async def measure(base: str, questions: dict[str, str], label: str, args: argpar
                   "load": {}}
         for users in args.concurrency:
             result["load"][str(users)] = await load(client, questions, label, users, args.seconds,
-                                                    args.conversation_turns)
+                                                    args.conversation_turns, pids)
         return result
     finally:
         await client.close()
@@ -348,7 +379,8 @@ def run_system(stack: Stack, system: System, questions: dict[str, str], args: ar
         startup = round(time.monotonic() - started, 1)
         at_start = memory_mb(process.pid)
         print(f"{system.name}: ready in {startup} s, {at_start['now']} MB", flush=True)
-        result = asyncio.run(measure(stack.base, questions, system.name, args))
+        pids = {"rasa": process.pid, "actions": stack.processes["actions"].pid}
+        result = asyncio.run(measure(stack.base, questions, system.name, args, pids))
         return {"training_s": system.training_s, "startup_s": startup,
                 "rss_mb": {"start": at_start["now"], "peak": memory_mb(process.pid)["peak"]}} | result
     finally:

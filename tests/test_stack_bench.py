@@ -67,7 +67,9 @@ def results():
               "long": {"turns": {turn: {"p50_ms": 20.0, "p95_ms": p95} for turn, p95 in
                                  (("1", 30.0), ("25", 31.0), ("100", 33.0))},
                        "growth": 1.1, "blocks": [{"turns": "1–10", "p50_ms": 21.0}]},
-              "load": {level: {"p50_ms": 40.0, "p95_ms": 55.0, "turns_per_s": tps, "errors": 0}
+              "load": {level: {"p50_ms": 40.0, "p95_ms": 55.0, "turns_per_s": tps, "errors": 0,
+                               "cpu_ms_per_turn": {"rasa": 24.0, "actions": 6.5, "client": 3.0,
+                                                   "ceiling_turns_per_s": 65.6}}
                        for level, tps in (("1", 25.0), ("16", 60.0), ("64", 61.0))}}
     stock = {**system, "long": {**system["long"], "growth": 6.0}, "training_s": 300.0}
     return {"systems": {"ours": system, "stock": stock}, "concurrency": [1, 16, 64], "date": "2026-11-24 01:00",
@@ -96,3 +98,18 @@ def test_report_puts_both_systems_side_by_side():
     assert "| concurrency 64: turns per second (errors) | 61 (0) | 61 (0) |" in report
     assert "at start 4.2" in report and "other work was running" in report
     assert "- a note" in report and stack_bench.GOALS["p95_ms_c1"] == 60
+    assert "| concurrency 64: CPU per turn: Rasa + actions server (client) | 24 ms + 6.5 ms (3 ms) |" in report
+
+
+def test_cpu_per_turn_and_the_ceiling_of_the_cores(monkeypatch):
+    monkeypatch.setattr(stack_bench.os, "cpu_count", lambda: 2)
+    cpu = stack_bench.cpu_per_turn({"rasa": 10.0, "actions": 5.0, "client": 1.0},
+                                   {"rasa": 12.5, "actions": 5.5, "client": 1.3}, 100)
+    assert cpu == {"rasa": 25.0, "actions": 5.0, "client": 3.0, "ceiling_turns_per_s": 66.7}
+
+
+def test_cpu_seconds_of_this_process_grow_with_work():
+    import os
+    before = stack_bench.cpu_seconds(os.getpid())
+    sum(i * i for i in range(3_000_000))
+    assert stack_bench.cpu_seconds(os.getpid()) > before
