@@ -397,6 +397,8 @@ def test_keyboard_only(page, fake):
     assert page.evaluate(focused) == "lc-btn"  # 同意并开始
     page.keyboard.press("Enter")
     assert page.evaluate(focused) == "lc-input"
+    wait_idle(page)  # the welcome is shown once the (empty) history has loaded
+    assert bot_count(page) == 1
     page.keyboard.type("你好")
     page.keyboard.press("Enter")
     wait_for_bot(page, 1)
