@@ -130,6 +130,8 @@ def extract_message_facts(tracker: Tracker) -> tuple[dict, list[str], set[str], 
         if extraction.correction:
             facts.pop(requested, None)  # the leading 不对 was not a no to the open question
         notes = list(extraction.notes)
+        if extraction.unknown and requested not in extraction.unknown:
+            unknown.discard(requested)  # "不知道有没有实名" asked about kinds: not a kinds answer
         unknown |= set(extraction.unknown)
         problems.update(extraction.problems)
     from_entities = _entity_facts(message.get("entities") or [], known, text)
@@ -175,6 +177,7 @@ class ActionExtractFacts(Action):
         requested = tracker.get_slot("requested_slot")
         if requested and requested not in facts and requested not in unknown and not problems:
             aside = {fact: value for fact, value in facts.items() if fact != "third_party_pi"}
+            aside |= {fact: interview.UNKNOWN for fact in unknown if fact not in facts}
             recorded = render.render_recorded(aside, services.labels())
             if recorded:  # answered something else: acknowledge it before asking again
                 pending.insert(0, recorded)

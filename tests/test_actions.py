@@ -84,6 +84,16 @@ def test_a_no_about_the_deal_is_not_a_no_to_the_question():
     assert slots["real_name"] is False
 
 
+def test_not_knowing_another_fact_is_no_answer_to_the_open_question():
+    slots = extracted_slots(slots={"role": "buyer", "third_party_pi": True}, intent="dont_know",
+                            text="不知道有没有实名", requested="pi_kinds")
+    assert slots["real_name"] == "unknown" and "pi_kinds" not in slots
+    assert slots["pending_notes"][0].startswith("记下了（实名认证：不清楚")
+    slots = extracted_slots(slots={"role": "buyer", "third_party_pi": True}, intent="dont_know",
+                            text="不知道", requested="pi_kinds")
+    assert slots["pi_kinds"] == "unknown"
+
+
 def test_a_direct_answer_needs_no_acknowledgement():
     slots = extracted_slots(
         slots={"role": "buyer", "platform": "douyin"}, text="就一个号", requested="account_count")

@@ -507,6 +507,11 @@ def test_consent_never_asked_for_is_not_given(text, expected, value):
     assert ex.facts.get(expected) == value and expected not in ex.unknown
 
 
+@pytest.mark.parametrize("text", ["就是粉丝", "只是普通粉丝", "都是网友"])
+def test_fans_are_not_customers(text):
+    assert extract_facts(text, expected="obtained_in_service").facts["obtained_in_service"] is False
+
+
 def test_per_account_number_of_people_is_not_a_price():
     ex = extract_facts("一个号3万粉", known={"account_count": 2})
     assert "price" not in ex.facts and ex.facts["pi_count"] == 60000
