@@ -176,8 +176,10 @@ class ActionExtractFacts(Action):
         pending = [f"（{note}）" for note in notes] + list(problems.values())
         requested = tracker.get_slot("requested_slot")
         if requested and requested not in facts and requested not in unknown and not problems:
-            aside = {fact: value for fact, value in facts.items() if fact != "third_party_pi"}
-            aside |= {fact: interview.UNKNOWN for fact in unknown if fact not in facts}
+            aside = {fact: value for fact, value in facts.items()
+                     if fact != "third_party_pi" and value != tracker.get_slot(fact)}  # new or changed
+            aside |= {fact: interview.UNKNOWN for fact in unknown
+                      if fact not in facts and tracker.get_slot(fact) is None}
             recorded = render.render_recorded(aside, services.labels())
             if recorded:  # answered something else: acknowledge it before asking again
                 pending.insert(0, recorded)

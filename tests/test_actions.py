@@ -94,6 +94,12 @@ def test_not_knowing_another_fact_is_no_answer_to_the_open_question():
     assert slots["pi_kinds"] == "unknown"
 
 
+def test_facts_already_recorded_are_not_acknowledged_again():
+    slots = extracted_slots(slots={"role": "buyer", "status": "dispute", "platform": "douyin"},
+                            text="我是买家，原号主把号找回去了，还能找回吗", requested="deidentified")
+    assert "pending_notes" not in slots
+
+
 def test_a_direct_answer_needs_no_acknowledgement():
     slots = extracted_slots(
         slots={"role": "buyer", "platform": "douyin"}, text="就一个号", requested="account_count")
