@@ -15,13 +15,17 @@ the Telegram bridge calls it, the Rasa and actions servers get it from `bot/laun
 """
 from __future__ import annotations
 
+import functools
 import hashlib
+import hmac
 import json
 import logging
 import logging.config
 import os
 import re
+import secrets
 import sys
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timezone
@@ -31,6 +35,7 @@ from typing import Iterator, Optional
 import yaml
 
 CONFIG = Path(__file__).resolve().parent / "logging.yml"
+KEY_FILE = Path(__file__).resolve().parents[1] / "var" / "log_pseudonym.key"
 SENDER: ContextVar[Optional[str]] = ContextVar("log_sender", default=None)
 REQUEST: ContextVar[Optional[str]] = ContextVar("log_request", default=None)
 PSEUDONYM_PREFIX = "u-"
@@ -39,8 +44,34 @@ _process = os.environ.get("LOG_PROCESS") or Path(sys.argv[0]).name or "python"
 
 
 def pseudonym(sender: str) -> str:
-    """A stable pseudonym of a sender id for logs (the same in every process)."""
-    return PSEUDONYM_PREFIX + hashlib.sha256(f"log:{sender}".encode("utf-8", "replace")).hexdigest()[:16]
+    """A stable pseudonym of a sender id for logs (the same in every process): a keyed hash,
+    so that nobody without the key can find whose lines they are by hashing candidate ids
+    (a Telegram chat id is a number, easy to enumerate)."""
+    digest = hmac.new(pseudonym_key(), sender.encode("utf-8", "replace"), hashlib.sha256)
+    return PSEUDONYM_PREFIX + digest.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=None)
+def pseudonym_key() -> bytes:
+    """$LOG_PSEUDONYM_KEY, else the key in $LOG_PSEUDONYM_KEY_FILE (default
+    var/log_pseudonym.key), created with a random value by the first process that needs it."""
+    if os.environ.get("LOG_PSEUDONYM_KEY"):
+        return os.environ["LOG_PSEUDONYM_KEY"].encode()
+    path = Path(os.environ.get("LOG_PSEUDONYM_KEY_FILE") or KEY_FILE)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_hex(32))
+    for _ in range(50):  # another process may be writing it this very moment
+        key = path.read_text().strip()
+        if key:
+            return key.encode()
+        time.sleep(0.01)
+    raise RuntimeError(f"empty log pseudonym key file: {path}")
 
 
 @contextmanager

@@ -89,3 +89,27 @@ def test_no_user_text_or_sender_id_in_the_logs(logged, process):
     text = logged[process].read_text(encoding="utf-8")
     for secret in [*SECRETS, logged["user"]]:
         assert secret not in text, f"{secret!r} in {process}'s log"
+
+
+def test_the_pseudonym_is_a_keyed_hash(tmp_path, monkeypatch):
+    import hashlib
+    from bot import logs
+
+    def fresh(**env):
+        for name in ("LOG_PSEUDONYM_KEY", "LOG_PSEUDONYM_KEY_FILE"):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        logs.pseudonym_key.cache_clear()
+        return logs.pseudonym("123456789")
+
+    try:
+        first = fresh(LOG_PSEUDONYM_KEY_FILE=str(tmp_path / "key"))
+        assert (tmp_path / "key").stat().st_mode & 0o777 == 0o600 and len((tmp_path / "key").read_text()) == 64
+        assert fresh(LOG_PSEUDONYM_KEY_FILE=str(tmp_path / "key")) == first      # stable across processes
+        assert fresh(LOG_PSEUDONYM_KEY_FILE=str(tmp_path / "other")) != first    # another key, another name
+        assert fresh(LOG_PSEUDONYM_KEY="k1") != fresh(LOG_PSEUDONYM_KEY="k2")
+        unkeyed = hashlib.sha256(b"123456789").hexdigest()[:16]
+        assert first.startswith("u-") and unkeyed not in first
+    finally:
+        logs.pseudonym_key.cache_clear()
