@@ -35,7 +35,7 @@ from sanic.request import Request
 
 from actions.services import firm
 
-from . import conversations, logs
+from . import conversations, error_pages, logs
 from .health import actions_server_up
 from .redact import redact
 from .telegram_bridge.rate_limit import RateLimiter, Verdict
@@ -155,6 +155,7 @@ class RedactingRestInput(RestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", inspect.getmodule(self).__name__)
+        error_pages.register(webhook)
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request):

@@ -110,3 +110,14 @@ def test_telegram_bridge_health_on_its_webhook_server():
                 async with http.get(f"http://127.0.0.1:{port}/health/ready") as reply:
                     assert reply.status == 503 and (await reply.json())["status"] == "unavailable"
     run(scenario)
+
+
+def test_unknown_addresses_and_methods_get_polite_chinese_json(stack):
+    from bot.error_pages import METHOD_NOT_ALLOWED, NOT_FOUND
+    reply = requests.get(f"{stack.base}/no/such/page", timeout=30)
+    assert reply.status_code == 404 and reply.json() == {"error": "not_found", "message": NOT_FOUND}
+    reply = requests.get(f"{stack.base}/webhooks/rest/webhook", timeout=30)   # POST only
+    assert reply.status_code == 405 and reply.json()["message"] == METHOD_NOT_ALLOWED
+    assert "POST" in reply.headers.get("Allow", "")
+    # Rasa's own API keeps its own error bodies
+    assert requests.get(f"{stack.base}/status", timeout=30).status_code == 200
