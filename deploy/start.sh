@@ -36,8 +36,17 @@ on_exit() {
 }
 trap on_exit EXIT
 
-free_port() {
-  "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+# pick_port NAME: a free loopback port, never one handed out before by this script (ports are
+# picked before the servers bind them, so two picks in a row could otherwise coincide).
+handed_out=" ${PUBLIC_PORT:-} ${ACTIONS_PROXY_PORT:-} "
+pick_port() {
+  local candidate
+  while :; do
+    candidate=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    [[ $handed_out == *" $candidate "* ]] || break
+  done
+  handed_out+="$candidate "
+  printf -v "$1" '%s' "$candidate"
 }
 secret() {
   "$PY" -c 'import secrets; print(secrets.token_hex(16))'
@@ -58,7 +67,7 @@ start_postgres() {
     as_owner=(runuser -u postgres --)
   fi
   local port password
-  port=$(free_port)
+  pick_port port
   password=$(secret)
   "${as_owner[@]}" "$bin/initdb" -D "$dir/data" -U postgres --auth-local=trust \
     --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 >"$PROFILE_DIR/logs/initdb.log"
@@ -78,7 +87,8 @@ SQL
 # A throwaway Redis on a loopback port, with a password and no persistence (locks are
 # short-lived).
 start_redis() {
-  LOCK_STORE_HOST=127.0.0.1 LOCK_STORE_PORT=$(free_port) LOCK_STORE_DB=1 LOCK_STORE_PASSWORD=$(secret)
+  pick_port LOCK_STORE_PORT
+  LOCK_STORE_HOST=127.0.0.1 LOCK_STORE_DB=1 LOCK_STORE_PASSWORD=$(secret)
   (umask 077 && cat >"$PROFILE_DIR/redis.conf" <<EOF
 bind 127.0.0.1
 port $LOCK_STORE_PORT
@@ -139,8 +149,8 @@ fi
 [ -n "$external_redis" ] || start_redis
 LOCK_STORE_PORT="${LOCK_STORE_PORT:-6379}" LOCK_STORE_DB="${LOCK_STORE_DB:-1}" LOCK_STORE_PASSWORD="${LOCK_STORE_PASSWORD:-}"
 
-PUBLIC_PORT="${PUBLIC_PORT:-$(free_port)}"
-ACTIONS_PROXY_PORT="${ACTIONS_PROXY_PORT:-$(free_port)}"
+[[ -n ${PUBLIC_PORT:-} ]] || pick_port PUBLIC_PORT
+[[ -n ${ACTIONS_PROXY_PORT:-} ]] || pick_port ACTIONS_PROXY_PORT
 RASA_API_TOKEN="${RASA_API_TOKEN:-$(secret)}"
 export TRACKER_DIALECT TRACKER_URL TRACKER_DB TRACKER_USER TRACKER_PASSWORD LEGAL_DB_URL \
   LOCK_STORE_HOST LOCK_STORE_PORT LOCK_STORE_DB LOCK_STORE_PASSWORD
@@ -162,14 +172,14 @@ fi
 declare -A ready_url
 rasa_servers="" actions_servers="" rasa_urls="" actions_urls=""
 for i in $(seq "$ACTIONS_REPLICAS"); do
-  port=$(free_port)
+  pick_port port
   spawn "actions-$i" env SANIC_HOST=127.0.0.1 "$PY" -m bot.launch run actions --actions actions --port "$port"
   ready_url[actions-$i]="http://127.0.0.1:$port/health/ready"
   actions_servers+="server 127.0.0.1:$port max_fails=2 fail_timeout=10s; "
   actions_urls+="http://127.0.0.1:$port "
 done
 for i in $(seq "$RASA_REPLICAS"); do
-  port=$(free_port)
+  pick_port port
   spawn "rasa-$i" "$PY" -m bot.launch run --enable-api --auth-token "$RASA_API_TOKEN" \
     --interface 127.0.0.1 --port "$port" --model "$MODEL" --endpoints "$PROFILE_DIR/endpoints.yml" \
     --credentials credentials.yml --cors '*'

@@ -22,10 +22,19 @@ MODEL = REPO / "models" / "assistant.tar.gz"
 LAUNCH = [str(VENV_BIN / "python"), "-m", "bot.launch"]
 
 
+_HANDED_OUT: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free loopback port never returned before in this process: a port is picked before
+    the server that will use it binds it, so two picks in a row could otherwise coincide."""
+    while True:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        if port not in _HANDED_OUT:
+            _HANDED_OUT.add(port)
+            return port
 
 
 def wait_for(url: str, process: subprocess.Popen, timeout: float = 600) -> None:

@@ -2,7 +2,6 @@
 server (tests/fake_telegram.py) and a scripted Rasa REST server (tests/fake_rasa.py)."""
 import logging
 import os
-import socket
 import subprocess
 import sys
 
@@ -12,6 +11,7 @@ from bot.telegram_bridge import texts
 from bot.telegram_bridge.__main__ import NO_TOKEN
 from bot.telegram_bridge.webhook import SECRET_HEADER
 from tests.fake_telegram import BOT_USER
+from tests.stack import free_port
 from tests.telegram_harness import REPO_ENV, buttons_of, run, texts_of, world
 
 CHAT = 5551234
@@ -30,10 +30,6 @@ def interview(sender, message):
             {"text": "账号里有别人的个人信息吗？", "buttons": YES_NO + [{"title": "都有", "payload": LONG_PAYLOAD}]}]
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_user_and_bot_text_is_escaped_for_html_and_typing_is_shown():
