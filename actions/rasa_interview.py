@@ -39,12 +39,13 @@ def say_pending_notes(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
     return [SlotSet("pending_notes", None)] if pending else []
 
 
-# "我身份证实名的", "是实名的，卖家的身份证": the account holder's own ID used for real-name
-# verification, not third parties' data. Looked for in the sentence around the entity.
+# "想问问…": what follows 想 when it is about asking, not a plan.
 ASKING = re.compile(r"^(?:问|咨询|了解|知道|请教|确认)")
 
 
-def _own_data(entity: dict, text: str) -> bool:
+def _entity_is_own_data(entity: dict, text: str) -> bool:
+    """"我身份证实名的", "是实名的，卖家的身份证": the account holder's own ID used for
+    real-name verification, not third parties' data (the extractor's own rule)."""
     start, end = entity.get("start"), entity.get("end")
     return isinstance(start, int) and isinstance(end, int) and own_data_mention(text, start, end)
 
@@ -72,7 +73,7 @@ def _entity_facts(entities: list[dict], known: dict, text: str = "") -> dict:
         if name in CATEGORICAL_ENTITIES and value in allowed[name]:
             facts[CATEGORICAL_ENTITIES[name]] = value
         elif name == "pi_kind" and value in vocabulary["pi_kinds"] and not (
-                value in OWN_DATA_KINDS and _own_data(entity, text)):
+                value in OWN_DATA_KINDS and _entity_is_own_data(entity, text)):
             kinds.append(value)
         elif name == "account_count":
             quantity = parse_quantity(value)

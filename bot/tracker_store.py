@@ -31,7 +31,6 @@ import os
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Optional, Text
 
-from sqlalchemy import event as sql_event
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
 from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, ActiveLoop,
@@ -40,6 +39,7 @@ from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, Ac
 from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
+from sqlalchemy import event as sql_event
 
 from . import action_validation
 
