@@ -935,9 +935,16 @@ def _per_account_money(ctx: _Ctx, n: QuantityMatch) -> bool:
     framed = _rx(PER_ACCOUNT_MONEY_LEFT).search(left) or _rx(PER_ACCOUNT_MONEY_RIGHT).match(right)
     if not framed or ctx.expected in COUNT_FACTS:
         return False
-    # "一个号3万" needs no money word: a count of people would have a noun after it.
+    # "一个号3万" needs no money word: a count of people would have a noun after it. A bare
+    # "一个号8000" is a price once the people are counted elsewhere (in the message or before).
     return bool(n.currency or _rx(MONEY_CONTEXT).search(ctx.text)
-                or (n.has_unit and n.quantity.value >= 1000))
+                or (n.has_unit and n.quantity.value >= 1000)
+                or (n.quantity.value >= 100 and _people_counted(ctx, n)))
+
+
+def _people_counted(ctx: _Ctx, n: QuantityMatch) -> bool:
+    return ctx.known.get("pi_count") is not None or any(
+        other is not n and _PI_RIGHT_RE.match(ctx.masked[other.end:other.end + 14]) for other in ctx.numbers)
 
 
 def _pi_person_ok(ctx: _Ctx, n: QuantityMatch) -> bool:

@@ -512,6 +512,13 @@ def test_fans_are_not_customers(text):
     assert extract_facts(text, expected="obtained_in_service").facts["obtained_in_service"] is False
 
 
+def test_a_bare_per_account_number_is_a_price_once_the_people_are_counted():
+    ex = extract_facts("有3个vx号想出，每个号1500多个客户，一个号8000")
+    assert ex.facts["price"] == 24000 and ex.facts["account_count"] == 3
+    assert extract_facts("一个号8000", known={"account_count": 3, "pi_count": 4500}).facts["price"] == 24000
+    assert "price" not in extract_facts("有3个号，一个号8000").facts   # people or money: unclear
+
+
 def test_per_account_number_of_people_is_not_a_price():
     ex = extract_facts("一个号3万粉", known={"account_count": 2})
     assert "price" not in ex.facts and ex.facts["pi_count"] == 60000
